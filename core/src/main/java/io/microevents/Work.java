@@ -1,0 +1,1520 @@
+package io.microevents;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The event scheduler of the manual: tasks that run now, after a delay, at a fixed rate, or when
+ * an event is triggered, one at a time on the thread that runs the loop.
+ *
+ * <pre>{@code
+ * Work work = new Work();
+ * work.on(args -> work.print("Sensor reading:", args[0]), "sensor_event");
+ * work.triggerEvent("sensor_event", 42);
+ * work.start();                       // runs the listener, then returns: no task is left
+ * }</pre>
+ *
+ * <h2>Behaviour</h2>
+ * <ul>
+ *   <li><b>Ids.</b> Task ids are positive; 0 stands for "the current task" wherever an id is
+ *       taken. A caller may ask for a specific id.</li>
+ *   <li><b>Failure.</b> Bad arguments throw {@link IllegalArgumentException} naming the argument.
+ *       A full task table, or a requested id that is in use, throws
+ *       {@link TaskRejectedException} (the manual's {@code None}). Methods the manual gives a
+ *       {@code bool} return {@code false} for an unknown task.</li>
+ *   <li><b>Order.</b> Runs due at the same moment start in the order they were scheduled.</li>
+ *   <li><b>Time.</b> Milliseconds on a monotonic {@link Ticker} ({@link System#nanoTime()} by
+ *       default), correct across its wrap-around; a {@link ManualTicker} gives virtual time.</li>
+ *   <li><b>{@code repeat}.</b> Fixed rate anchored on the schedule: run n is due at
+ *       {@code start + at + n*every}; a run that falls behind by more than a period skips the
+ *       missed slots instead of bursting.</li>
+ *   <li><b>Events.</b> Every trigger wakes every waiting task once; triggers are never merged, so
+ *       a listener runs once per trigger (up to {@link Builder#maxQueuedTriggers} queued per task;
+ *       more are counted in {@link TaskStatus#droppedTriggers()}, never silently lost). A
+ *       non-empty pkg becomes that run's arguments; an empty one leaves the task's params.</li>
+ *   <li><b>Threads.</b> Every public method is safe from any thread (HTTP handlers, serial
+ *       readers). Jobs run one at a time on the loop thread and must be short: hand long work to
+ *       an executor of your own and trigger an event when it is done.</li>
+ * </ul>
+ */
+public final class Work {
+
+    /** The manual's default {@code max_tasks}. */
+    public static final int DEFAULT_MAX_TASKS = 256;
+
+    /** Default bound on the triggers queued for one task before further ones are dropped. */
+    public static final int DEFAULT_MAX_QUEUED_TRIGGERS = 65_536;
+
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private final int maxTasks;
+    private final int maxQueuedTriggers;
+    private final Ticker ticker;
+    private final ManualTicker manualTicker;
+    private final TaskErrorHandler errorHandler;
+    private final Consumer<String> output;
+    private final List<WorkObserver> observers;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Map<Integer, Task> tasks = new HashMap<>();
+    private final Map<String, List<Task>> waiting = new HashMap<>();
+    private final PriorityQueue<Run> queue = new PriorityQueue<>();
+    private final ArrayDeque<Call> calls = new ArrayDeque<>();
+
+    private long sequence;
+    private int nextId = 1;
+    private int pending;
+    private boolean parked;
+    private boolean stopRequested;
+    private Thread loopThread;
+    private volatile Task current;
+
+    /** A scheduler for at most {@value #DEFAULT_MAX_TASKS} tasks on the system clock. */
+    public Work() {
+        this(builder());
+    }
+
+    /**
+     * A scheduler for at most {@code maxTasks} tasks on the system clock.
+     *
+     * @param maxTasks the size of the task table
+     * @throws IllegalArgumentException if {@code maxTasks <= 0}
+     */
+    public Work(int maxTasks) {
+        this(builder().maxTasks(maxTasks));
+    }
+
+    private Work(Builder b) {
+        this.maxTasks = b.maxTasks;
+        this.maxQueuedTriggers = b.maxQueuedTriggers;
+        this.ticker = b.ticker;
+        this.manualTicker = b.ticker instanceof ManualTicker m ? m : null;
+        this.errorHandler = b.errorHandler;
+        this.output = b.output;
+        this.observers = new CopyOnWriteArrayList<>(b.observers);
+    }
+
+    /**
+     * A builder for the knobs beyond {@code maxTasks}: ticker, error handler, output sink,
+     * observers, trigger queue bound.
+     *
+     * @return a new builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ scheduling: temporal
+
+    /**
+     * The manual's {@code do}: schedules a job to run on the next cycle.
+     *
+     * @param job the code to run
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int doNow(Runnable job) {
+        return schedule(adapt(job), null, TaskKind.NOW, 0, 0, null, false, 0);
+    }
+
+    /**
+     * The manual's {@code do(job, params)}: schedules a job to run on the next cycle.
+     *
+     * @param job the code to run; receives {@code params}
+     * @param params its arguments
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int doNow(Job job, Object... params) {
+        return schedule(job, params, TaskKind.NOW, 0, 0, null, false, 0);
+    }
+
+    /**
+     * The manual's {@code do(job, params, task_id)}, argument for argument.
+     *
+     * @param job the code to run; receives {@code params}
+     * @param params its arguments (null: none)
+     * @param taskId the id to give the task, or 0 to let the scheduler choose
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null or {@code taskId} negative
+     * @throws TaskRejectedException if the table is full or {@code taskId} is in use
+     */
+    public int doNow(Job job, Object[] params, int taskId) {
+        return schedule(job, params, TaskKind.NOW, 0, 0, null, false, taskId);
+    }
+
+    /**
+     * The manual's {@code at}: schedules a job to run once after a delay.
+     *
+     * @param job the code to run
+     * @param at the delay in milliseconds (>= 0)
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null or {@code at} negative
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int at(Runnable job, long at) {
+        return schedule(adapt(job), null, TaskKind.AT, at, 0, null, false, 0);
+    }
+
+    /**
+     * Schedules a job to run once after a delay.
+     *
+     * @param job the code to run
+     * @param delay the delay (>= 0, millisecond precision)
+     * @return the task id
+     * @throws IllegalArgumentException if an argument is null or {@code delay} negative
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int at(Runnable job, Duration delay) {
+        return at(job, millis(delay, "at"));
+    }
+
+    /**
+     * The manual's {@code at(job, params, at)}: schedules a job to run once after a delay.
+     *
+     * @param job the code to run; receives {@code params}
+     * @param at the delay in milliseconds (>= 0)
+     * @param params its arguments
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null or {@code at} negative
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int at(Job job, long at, Object... params) {
+        return schedule(job, params, TaskKind.AT, at, 0, null, false, 0);
+    }
+
+    /**
+     * The manual's {@code at(job, params, at, task_id)}, argument for argument.
+     *
+     * @param job the code to run; receives {@code params}
+     * @param params its arguments (null: none)
+     * @param at the delay in milliseconds (>= 0)
+     * @param taskId the id to give the task, or 0 to let the scheduler choose
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null, or {@code at} or {@code taskId} negative
+     * @throws TaskRejectedException if the table is full or {@code taskId} is in use
+     */
+    public int at(Job job, Object[] params, long at, int taskId) {
+        return schedule(job, params, TaskKind.AT, at, 0, null, false, taskId);
+    }
+
+    /**
+     * The manual's {@code repeat(job, every=...)}: runs a job now and then every {@code every} ms.
+     *
+     * @param job the code to run
+     * @param every the interval in milliseconds (> 0)
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null or {@code every <= 0}
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int repeat(Runnable job, long every) {
+        return repeat(job, 0, every);
+    }
+
+    /**
+     * Runs a job at a fixed rate.
+     *
+     * @param job the code to run
+     * @param every the interval (> 0, millisecond precision)
+     * @return the task id
+     * @throws IllegalArgumentException if an argument is null or {@code every} not positive
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int repeat(Runnable job, Duration every) {
+        return repeat(job, 0, millis(every, "every"));
+    }
+
+    /**
+     * The manual's {@code repeat(job, at=..., every=...)}: first run after {@code at} ms, then
+     * every {@code every} ms.
+     *
+     * @param job the code to run
+     * @param at the initial delay in milliseconds (>= 0)
+     * @param every the interval in milliseconds (> 0)
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null, {@code at} negative or {@code every <= 0}
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int repeat(Runnable job, long at, long every) {
+        return schedule(adapt(job), null, TaskKind.REPEAT, at, every, null, false, 0);
+    }
+
+    /**
+     * The manual's {@code repeat(job, params, every=...)}: runs now, then every {@code every} ms.
+     *
+     * @param job the code to run; receives {@code params}
+     * @param every the interval in milliseconds (> 0)
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null or {@code every <= 0}
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int repeat(Job job, long every) {
+        return schedule(job, null, TaskKind.REPEAT, 0, every, null, false, 0);
+    }
+
+    /**
+     * The manual's {@code repeat(job, params, at, every)}.
+     *
+     * @param job the code to run; receives {@code params}
+     * @param at the initial delay in milliseconds (>= 0)
+     * @param every the interval in milliseconds (> 0)
+     * @param params its arguments
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null, {@code at} negative or {@code every <= 0}
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int repeat(Job job, long at, long every, Object... params) {
+        return schedule(job, params, TaskKind.REPEAT, at, every, null, false, 0);
+    }
+
+    /**
+     * The manual's {@code repeat(job, params, at, every, task_id)}, argument for argument.
+     *
+     * @param job the code to run; receives {@code params}
+     * @param params its arguments (null: none)
+     * @param at the initial delay in milliseconds (>= 0)
+     * @param every the interval in milliseconds (> 0)
+     * @param taskId the id to give the task, or 0 to let the scheduler choose
+     * @return the task id
+     * @throws IllegalArgumentException if an argument is out of range
+     * @throws TaskRejectedException if the table is full or {@code taskId} is in use
+     */
+    public int repeat(Job job, Object[] params, long at, long every, int taskId) {
+        return schedule(job, params, TaskKind.REPEAT, at, every, null, false, taskId);
+    }
+
+    // ------------------------------------------------------------------ scheduling: causal
+
+    /**
+     * The manual's {@code on(job, when=...)}: runs a job once, when {@code when} is triggered.
+     *
+     * @param job the code to run
+     * @param when the event flag
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null or {@code when} blank
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int on(Runnable job, String when) {
+        return on(job, when, false);
+    }
+
+    /**
+     * The manual's {@code on(job, when=..., repeat=...)}.
+     *
+     * @param job the code to run
+     * @param when the event flag
+     * @param repeat true: run once per trigger for as long as the task lives; false: run once
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null or {@code when} blank
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int on(Runnable job, String when, boolean repeat) {
+        return schedule(adapt(job), null, TaskKind.ON, 0, 0, when, repeat, 0);
+    }
+
+    /**
+     * The manual's {@code on(job, when=...)} for a job that takes the trigger's pkg: runs once.
+     *
+     * @param job the code to run; receives the trigger's pkg
+     * @param when the event flag
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null or {@code when} blank
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int on(Job job, String when) {
+        return schedule(job, null, TaskKind.ON, 0, 0, when, false, 0);
+    }
+
+    /**
+     * The manual's {@code on(job, when=..., repeat=...)} for a job that takes the trigger's pkg.
+     *
+     * @param job the code to run; receives the trigger's pkg
+     * @param when the event flag
+     * @param repeat true: run once per trigger for as long as the task lives; false: run once
+     * @return the task id
+     * @throws IllegalArgumentException if {@code job} is null or {@code when} blank
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int on(Job job, String when, boolean repeat) {
+        return schedule(job, null, TaskKind.ON, 0, 0, when, repeat, 0);
+    }
+
+    /**
+     * The manual's {@code on(job, params, when, at, repeat)}.
+     *
+     * @param job the code to run; receives the trigger's pkg, or {@code params} when the pkg is empty
+     * @param when the event flag
+     * @param at the delay in milliseconds between a trigger and its run (>= 0)
+     * @param repeat true: run once per trigger for as long as the task lives; false: run once
+     * @param params the arguments for runs whose trigger carries no pkg
+     * @return the task id
+     * @throws IllegalArgumentException if an argument is null, blank or negative
+     * @throws TaskRejectedException if the task table is full
+     */
+    public int on(Job job, String when, long at, boolean repeat, Object... params) {
+        return schedule(job, params, TaskKind.ON, at, 0, when, repeat, 0);
+    }
+
+    /**
+     * The manual's {@code on(job, params, when, at, repeat, task_id)}, argument for argument.
+     *
+     * @param job the code to run; receives the trigger's pkg, or {@code params} when the pkg is empty
+     * @param params its arguments (null: none)
+     * @param when the event flag
+     * @param at the delay in milliseconds between a trigger and its run (>= 0)
+     * @param repeat true: run once per trigger for as long as the task lives; false: run once
+     * @param taskId the id to give the task, or 0 to let the scheduler choose
+     * @return the task id
+     * @throws IllegalArgumentException if an argument is null, blank or negative
+     * @throws TaskRejectedException if the table is full or {@code taskId} is in use
+     */
+    public int on(Job job, Object[] params, String when, long at, boolean repeat, int taskId) {
+        return schedule(job, params, TaskKind.ON, at, 0, when, repeat, taskId);
+    }
+
+    /**
+     * The manual's {@code trigger_event(flag, pkg)}: every task waiting for {@code flag} runs once
+     * for this trigger ({@code at} ms later for an {@code on} task with a delay).
+     *
+     * @param flag the event flag
+     * @param pkg the arguments of the runs it causes; empty: each task keeps its own params
+     * @return how many tasks will run because of this trigger
+     * @throws IllegalArgumentException if {@code flag} is blank
+     */
+    public int triggerEvent(String flag, Object... pkg) {
+        Checks.notBlank(flag, "flag");
+        Object[] args = pkg == null || pkg.length == 0 ? null : pkg.clone();
+        int woken = 0;
+        List<Task> dropped = null;
+        lock.lock();
+        try {
+            List<Task> list = waiting.get(flag);
+            if (list != null && !list.isEmpty()) {
+                long now = ticker.nanoTime();
+                for (Task task : list.toArray(new Task[0])) {
+                    if (flag.equals(task.awaiting)) {
+                        // awaitEvent: one run now, then the task carries on as before
+                        unsubscribe(flag, task);
+                        task.awaiting = null;
+                        enqueue(task, now, args).awaited = true;
+                        woken++;
+                    } else {
+                        if (!task.rearm) {
+                            unsubscribe(flag, task);
+                        }
+                        if (task.queued >= maxQueuedTriggers) {
+                            task.droppedTriggers++;
+                            if (dropped == null) {
+                                dropped = new ArrayList<>();
+                            }
+                            dropped.add(task);
+                            continue;
+                        }
+                        enqueue(task, now + task.atNanos, args);
+                        woken++;
+                    }
+                }
+                wakeLoop();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (WorkObserver o : observers) {
+            try {
+                o.eventTriggered(flag, woken);
+                if (dropped != null) {
+                    for (Task t : dropped) {
+                        o.triggerDropped(t.id, flag);
+                    }
+                }
+            } catch (RuntimeException e) {
+                logObserverFailure(e);
+            }
+        }
+        return woken;
+    }
+
+    /**
+     * The manual's {@code await_event(flag)} for the current task.
+     *
+     * @param flag the event flag
+     * @return false when no task is running
+     * @throws IllegalArgumentException if {@code flag} is blank
+     * @see #awaitEvent(String, int)
+     */
+    public boolean awaitEvent(String flag) {
+        return awaitEvent(flag, 0);
+    }
+
+    /**
+     * The manual's {@code await_event(flag, task_id)}: pauses a task until {@code flag} happens.
+     * After its current run (at once, if it is not running) the task does not run on its timer
+     * or its own event; the next trigger of {@code flag} runs it with that trigger's pkg, and
+     * then it carries on as before: a repeating task resumes its interval from that run, an
+     * {@code on} task with {@code repeat} listens to its own event again, a one-shot ends unless
+     * it awaits again.
+     *
+     * @param flag the event flag
+     * @param taskId the task, or 0 for the current one
+     * @return false when there is no such task
+     * @throws IllegalArgumentException if {@code flag} is blank or {@code taskId} negative
+     */
+    public boolean awaitEvent(String flag, int taskId) {
+        Checks.notBlank(flag, "flag");
+        lock.lock();
+        try {
+            Task task = find(taskId);
+            if (task == null) {
+                return false;
+            }
+            if (task.state == TaskState.RUNNING) {
+                task.awaitAfterRun = flag;
+            } else {
+                pause(task);
+                task.awaiting = flag;
+                subscribe(flag, task);
+                task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ task control
+
+    /**
+     * The manual's {@code cancel(task_id)}: the task never runs again and leaves
+     * {@link #taskCount()} at once. Cancelling the running task lets its current run finish.
+     *
+     * @param taskId the task, or 0 for the current one
+     * @return false when there is no such task
+     * @throws IllegalArgumentException if {@code taskId} is negative
+     */
+    public boolean cancel(int taskId) {
+        lock.lock();
+        try {
+            Task task = find(taskId);
+            if (task == null) {
+                return false;
+            }
+            remove(task);
+            wakeLoop();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The manual's {@code abort_current_task()}: cancels the running task; its current run finishes.
+     *
+     * @return false when no task is running
+     */
+    public boolean abortCurrentTask() {
+        return cancel(0);
+    }
+
+    /**
+     * The manual's {@code set_repeat(interval)} for the current task.
+     *
+     * @param interval the new interval in milliseconds; 0: stop repeating
+     * @return false when no task is running
+     * @throws IllegalArgumentException if {@code interval} is negative
+     * @see #setRepeat(long, int)
+     */
+    public boolean setRepeat(long interval) {
+        return setRepeat(interval, 0);
+    }
+
+    /**
+     * The manual's {@code set_repeat(interval, task_id)}. For a timed task the next run is due
+     * {@code interval} ms after the slot of its last run (or stays where it is if it has not run
+     * yet); 0 makes the task end after its current or next run. For an {@code on} task, a
+     * positive interval makes it run on every trigger and 0 makes its next run its last.
+     *
+     * @param interval the new interval in milliseconds; 0: stop repeating
+     * @param taskId the task, or 0 for the current one
+     * @return false when there is no such task
+     * @throws IllegalArgumentException if {@code interval} or {@code taskId} is negative
+     */
+    public boolean setRepeat(long interval, int taskId) {
+        Checks.notNegative(interval, "interval");
+        lock.lock();
+        try {
+            Task task = find(taskId);
+            if (task == null) {
+                return false;
+            }
+            if (task.kind == TaskKind.ON) {
+                task.rearm = interval > 0;
+                return true;
+            }
+            task.everyNanos = Math.multiplyExact(interval, NANOS_PER_MILLI);
+            if (task.everyNanos > 0 && task.timerRun != null && task.hasRun) {
+                // move the queued run to the new slot
+                long due = task.lastDue + task.everyNanos;
+                drop(task.timerRun);
+                task.timerRun = enqueue(task, catchUp(due, task.everyNanos, ticker.nanoTime()), null);
+                wakeLoop();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The manual's {@code send(pkg)} for the current task: replaces its params for its next runs.
+     *
+     * @param pkg the new params
+     * @return false when no task is running
+     */
+    public boolean send(Object... pkg) {
+        return send(pkg, 0);
+    }
+
+    /**
+     * The manual's {@code send(pkg, task_id)}: replaces a task's params for its next runs.
+     *
+     * @param pkg the new params (null: none)
+     * @param taskId the task, or 0 for the current one
+     * @return false when there is no such task
+     * @throws IllegalArgumentException if {@code taskId} is negative
+     */
+    public boolean send(Object[] pkg, int taskId) {
+        Object[] params = Checks.copyOf(pkg);
+        lock.lock();
+        try {
+            Task task = find(taskId);
+            if (task == null) {
+                return false;
+            }
+            task.params = params;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ loop
+
+    /**
+     * The manual's {@code start()}: runs tasks one at a time on the calling thread until
+     * {@link #stop()} is called or no task is left (tasks waiting for an event count as tasks),
+     * then returns. It returns at once when started with no task. While nothing is due it parks
+     * the thread; on a {@link ManualTicker} it moves virtual time to the next deadline instead.
+     * Interrupting the thread while it is parked ends the loop (the tasks are kept).
+     *
+     * @throws IllegalStateException if a loop is already running
+     */
+    public void start() {
+        loop(false);
+    }
+
+    /**
+     * The long-lived loop for hosts that outlive their tasks (a server, the Spring bean): like
+     * {@link #start()}, but when no task is left it waits for new ones instead of returning. It
+     * returns only on {@link #stop()} (or an interrupt while parked).
+     *
+     * @throws IllegalStateException if a loop is already running
+     */
+    public void runUntilStopped() {
+        loop(true);
+    }
+
+    /**
+     * The manual's {@code stop()}: stops the loop and cancels every task. Safe from any thread and
+     * from inside a task (whose run finishes). Calls already handed over with {@link #run} and
+     * {@link #print} are still made before the loop returns.
+     */
+    public void stop() {
+        lock.lock();
+        try {
+            if (loopThread != null) {
+                stopRequested = true;
+            }
+            for (Task task : tasks.values().toArray(new Task[0])) {
+                remove(task);
+            }
+            queue.clear();
+            pending = 0;
+            wakeLoop();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether a loop ({@link #start()}, {@link #runUntilStopped()}) is running.
+     *
+     * @return true while a thread runs the loop
+     */
+    public boolean isRunning() {
+        lock.lock();
+        try {
+            return loopThread != null && !stopRequested;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Virtual time: runs every run that is due now on the calling thread, including runs that
+     * become due now while it works (a {@code doNow} from a job), and calls handed over with
+     * {@link #run}. For tests and hosts that drive the scheduler themselves.
+     *
+     * @return how many task runs it made
+     * @throws IllegalStateException if a loop is running on another thread
+     */
+    public int runDue() {
+        enterLoop();
+        try {
+            return drainDue();
+        } finally {
+            exitLoop();
+        }
+    }
+
+    /**
+     * Virtual time: moves a {@link ManualTicker} forward by {@code millis}, stopping at every
+     * deadline on the way to run what is due then, in order, so each run starts exactly on time.
+     *
+     * @param millis how far to move, in milliseconds
+     * @return how many task runs it made
+     * @throws IllegalArgumentException if {@code millis} is negative
+     * @throws IllegalStateException if the ticker is not a {@link ManualTicker}, or a loop is
+     *     running on another thread
+     */
+    public int advanceBy(long millis) {
+        Checks.notNegative(millis, "millis");
+        if (manualTicker == null) {
+            throw new IllegalStateException("advanceBy needs a ManualTicker; this Work runs on " + ticker);
+        }
+        enterLoop();
+        try {
+            long target = manualTicker.nanoTime() + Math.multiplyExact(millis, NANOS_PER_MILLI);
+            int runs = drainDue();
+            while (true) {
+                Run next;
+                lock.lock();
+                try {
+                    next = peekLive();
+                } finally {
+                    lock.unlock();
+                }
+                if (next == null || next.due - target > 0) {
+                    break;
+                }
+                manualTicker.moveTo(next.due);
+                runs += drainDue();
+            }
+            manualTicker.moveTo(target);
+            return runs + drainDue();
+        } finally {
+            exitLoop();
+        }
+    }
+
+    /**
+     * Virtual time: {@link #advanceBy(long)} with a {@link Duration}.
+     *
+     * @param amount how far to move
+     * @return how many task runs it made
+     * @throws IllegalArgumentException if {@code amount} is null or negative
+     * @throws IllegalStateException as {@link #advanceBy(long)}
+     */
+    public int advanceBy(Duration amount) {
+        return advanceBy(millis(amount, "amount"));
+    }
+
+    // ------------------------------------------------------------------ utilities
+
+    /**
+     * The manual's {@code status(task_id)}.
+     *
+     * @param taskId the task, or 0 for the current one
+     * @return a snapshot, or empty when there is no such task
+     * @throws IllegalArgumentException if {@code taskId} is negative
+     */
+    public Optional<TaskStatus> status(int taskId) {
+        lock.lock();
+        try {
+            Task task = find(taskId);
+            return task == null ? Optional.empty() : Optional.of(snapshot(task, ticker.nanoTime()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The manual's {@code status()}: the current task's snapshot.
+     *
+     * @return a snapshot, or empty when no task is running
+     */
+    public Optional<TaskStatus> status() {
+        return status(0);
+    }
+
+    /**
+     * Snapshots of every task, in id order.
+     *
+     * @return an immutable list
+     */
+    public List<TaskStatus> statuses() {
+        lock.lock();
+        try {
+            long now = ticker.nanoTime();
+            List<TaskStatus> all = new ArrayList<>(tasks.size());
+            for (Task task : tasks.values()) {
+                all.add(snapshot(task, now));
+            }
+            all.sort((a, b) -> Integer.compare(a.id(), b.id()));
+            return Collections.unmodifiableList(all);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The manual's {@code current_task_id()}: the task whose job is running on the loop thread.
+     *
+     * @return its id, or 0 (never a task id) when no job is running
+     */
+    public int currentTaskId() {
+        Task task = current;
+        return task == null ? 0 : task.id;
+    }
+
+    /**
+     * The manual's {@code task_count()}: tasks that can still run, including tasks waiting for
+     * an event.
+     *
+     * @return the number of tasks
+     */
+    public int taskCount() {
+        lock.lock();
+        try {
+            return tasks.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The manual's {@code pending_count()}: runs queued for execution (timed runs and triggered
+     * runs, due or not). Tasks waiting for an event with nothing queued are not pending.
+     *
+     * @return the number of queued runs
+     */
+    public int pendingCount() {
+        lock.lock();
+        try {
+            return pending;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The size of the task table.
+     *
+     * @return {@code maxTasks}
+     */
+    public int maxTasks() {
+        return maxTasks;
+    }
+
+    /**
+     * The flags that tasks wait for, with how many tasks wait for each.
+     *
+     * @return an immutable map in no particular order
+     */
+    public Map<String, Integer> waitingEvents() {
+        lock.lock();
+        try {
+            Map<String, Integer> counts = new HashMap<>();
+            waiting.forEach((flag, list) -> counts.put(flag, list.size()));
+            return Collections.unmodifiableMap(counts);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The ticker's time in milliseconds: the scale of {@code at} and {@code every}. Only
+     * differences between readings mean anything.
+     *
+     * @return milliseconds on the scheduler's clock
+     */
+    public long nowMillis() {
+        return ticker.nanoTime() / NANOS_PER_MILLI;
+    }
+
+    /**
+     * The manual's {@code run(p, q)}: hands a call to the loop thread. On the loop thread it runs
+     * at once; from any other thread it runs on the loop, before the next task. Its failures go
+     * to the error handler with task id 0.
+     *
+     * @param p the call
+     * @param q its arguments
+     * @throws IllegalArgumentException if {@code p} is null
+     */
+    public void run(Job p, Object... q) {
+        Checks.notNull(p, "p");
+        Call call = new Call(p, Checks.copyOf(q));
+        lock.lock();
+        try {
+            if (Thread.currentThread() != loopThread) {
+                calls.add(call);
+                wakeLoop();
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        call.run();
+    }
+
+    /**
+     * Hands a call without arguments to the loop thread, like {@link #run(Job, Object...)}.
+     *
+     * @param p the call
+     * @throws IllegalArgumentException if {@code p} is null
+     */
+    public void run(Runnable p) {
+        run(adapt(p));
+    }
+
+    /**
+     * The manual's {@code print(*txt)}: writes the values, separated by spaces, as one line to the
+     * output sink (default {@code System.out}) from the loop thread, so lines never interleave.
+     *
+     * @param txt the values to print
+     */
+    public void print(Object... txt) {
+        String line = txt == null ? "null" : String.join(" ", Arrays.stream(txt).map(String::valueOf).toList());
+        run(Job.named("print", args -> output.accept(line)));
+    }
+
+    /**
+     * Adds an observer (metrics, tracing).
+     *
+     * @param observer the observer
+     * @throws IllegalArgumentException if {@code observer} is null
+     */
+    public void addObserver(WorkObserver observer) {
+        observers.add(Checks.notNull(observer, "observer"));
+    }
+
+    /**
+     * Removes an observer added before.
+     *
+     * @param observer the observer
+     * @return whether it was registered
+     */
+    public boolean removeObserver(WorkObserver observer) {
+        return observers.remove(observer);
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return "Work[tasks=" + tasks.size() + "/" + maxTasks + ", pending=" + pending
+                    + ", running=" + (loopThread != null) + "]";
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private static Job adapt(Runnable job) {
+        return Job.of(job);
+    }
+
+    private static long millis(Duration d, String name) {
+        Checks.notNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be >= 0, but was " + d);
+        }
+        return d.toMillis();
+    }
+
+    private int schedule(Job job, Object[] params, TaskKind kind, long at, long every, String when,
+                         boolean rearm, int taskId) {
+        Checks.notNull(job, "job");
+        Checks.notNegative(at, "at");
+        Checks.notNegative(taskId, "taskId");
+        if (kind == TaskKind.REPEAT) {
+            Checks.positive(every, "every");
+        }
+        if (kind == TaskKind.ON) {
+            Checks.notBlank(when, "when");
+        }
+        long atNanos = Math.multiplyExact(at, NANOS_PER_MILLI);
+        long everyNanos = Math.multiplyExact(every, NANOS_PER_MILLI);
+        Object[] args = Checks.copyOf(params);
+        String name = Job.nameOf(job);
+        lock.lock();
+        try {
+            int id = allocateId(taskId);
+            Task task = new Task(id, name, job, kind, args, atNanos, everyNanos, when, rearm);
+            tasks.put(id, task);
+            if (kind == TaskKind.ON) {
+                subscribe(when, task);
+                task.state = TaskState.WAITING;
+            } else {
+                task.timerRun = enqueue(task, ticker.nanoTime() + atNanos, null);
+            }
+            wakeLoop();
+            return id;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int allocateId(int requested) {
+        if (tasks.size() >= maxTasks) {
+            throw new TaskRejectedException(TaskRejectedException.Reason.TABLE_FULL, requested,
+                    "task table is full: maxTasks=" + maxTasks);
+        }
+        if (requested != 0) {
+            if (tasks.containsKey(requested)) {
+                throw new TaskRejectedException(TaskRejectedException.Reason.ID_IN_USE, requested,
+                        "taskId " + requested + " is in use");
+            }
+            return requested;
+        }
+        while (tasks.containsKey(nextId)) {
+            nextId = nextId == Integer.MAX_VALUE ? 1 : nextId + 1;
+        }
+        int id = nextId;
+        nextId = nextId == Integer.MAX_VALUE ? 1 : nextId + 1;
+        return id;
+    }
+
+    private Task find(int taskId) {
+        Checks.notNegative(taskId, "taskId");
+        if (taskId == 0) {
+            Task task = current;
+            return task != null && !task.cancelled ? task : null;
+        }
+        return tasks.get(taskId);
+    }
+
+    private Run enqueue(Task task, long due, Object[] args) {
+        Run run = new Run(task, due, sequence++, args);
+        queue.add(run);
+        task.queued++;
+        pending++;
+        if (task.state != TaskState.RUNNING) {
+            task.state = TaskState.SCHEDULED;
+        }
+        return run;
+    }
+
+    private void drop(Run run) {
+        if (!run.dead) {
+            run.dead = true;
+            run.task.queued--;
+            pending--;
+        }
+    }
+
+    private void subscribe(String flag, Task task) {
+        waiting.computeIfAbsent(flag, f -> new ArrayList<>()).add(task);
+    }
+
+    private void unsubscribe(String flag, Task task) {
+        List<Task> list = waiting.get(flag);
+        if (list != null) {
+            list.remove(task);
+            if (list.isEmpty()) {
+                waiting.remove(flag);
+            }
+        }
+    }
+
+    /** Takes a task off its timer and its own event, for awaitEvent. */
+    private void pause(Task task) {
+        if (task.timerRun != null) {
+            drop(task.timerRun);
+            task.timerRun = null;
+        }
+        if (task.awaiting != null) {
+            unsubscribe(task.awaiting, task);
+            task.awaiting = null;
+        }
+        if (task.kind == TaskKind.ON) {
+            unsubscribe(task.event, task);
+        }
+    }
+
+    private void remove(Task task) {
+        if (task.cancelled) {
+            return;
+        }
+        task.cancelled = true;
+        tasks.remove(task.id);
+        if (task.awaiting != null) {
+            unsubscribe(task.awaiting, task);
+        }
+        if (task.kind == TaskKind.ON) {
+            unsubscribe(task.event, task);
+        }
+        pending -= task.queued;
+        task.queued = 0;
+        task.timerRun = null;
+    }
+
+    private Run peekLive() {
+        Run head = queue.peek();
+        while (head != null && (head.dead || head.task.cancelled)) {
+            queue.poll();
+            head = queue.peek();
+        }
+        return head;
+    }
+
+    private void wakeLoop() {
+        if (parked) {
+            wake.signal();
+        }
+    }
+
+    private void enterLoop() {
+        lock.lock();
+        try {
+            if (loopThread != null) {
+                throw new IllegalStateException("Work is already running on thread " + loopThread.getName());
+            }
+            loopThread = Thread.currentThread();
+            stopRequested = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void exitLoop() {
+        lock.lock();
+        try {
+            loopThread = null;
+            stopRequested = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop(boolean keepAlive) {
+        enterLoop();
+        try {
+            while (true) {
+                Object step = nextStep(keepAlive, true);
+                if (step == null) {
+                    return;
+                }
+                perform(step);
+            }
+        } finally {
+            exitLoop();
+        }
+    }
+
+    private int drainDue() {
+        int runs = 0;
+        while (true) {
+            Object step = nextStep(false, false);
+            if (step == null) {
+                return runs;
+            }
+            if (step instanceof Run) {
+                runs++;
+            }
+            perform(step);
+        }
+    }
+
+    /**
+     * The next thing for the loop to do: a call, a due run, or null to return. With
+     * {@code block}, waits (or fast-forwards a manual ticker) until something is due.
+     */
+    private Object nextStep(boolean keepAlive, boolean block) {
+        lock.lock();
+        try {
+            while (true) {
+                Call call = calls.poll();
+                if (call != null) {
+                    return call;
+                }
+                if (stopRequested) {
+                    return null;
+                }
+                Run head = peekLive();
+                long now = ticker.nanoTime();
+                if (head != null && head.due - now <= 0) {
+                    queue.poll();
+                    begin(head);
+                    return head;
+                }
+                if (!block || (tasks.isEmpty() && !keepAlive)) {
+                    return null;
+                }
+                if (head != null && manualTicker != null) {
+                    manualTicker.moveTo(head.due);
+                    continue;
+                }
+                parked = true;
+                try {
+                    if (head == null) {
+                        wake.await();
+                    } else {
+                        wake.awaitNanos(head.due - now);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                } finally {
+                    parked = false;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void begin(Run run) {
+        Task task = run.task;
+        run.dead = true;
+        task.queued--;
+        pending--;
+        if (run == task.timerRun) {
+            task.timerRun = null;
+        }
+        task.state = TaskState.RUNNING;
+        current = task;
+    }
+
+    private void perform(Object step) {
+        if (step instanceof Call call) {
+            call.run();
+            return;
+        }
+        Run run = (Run) step;
+        Task task = run.task;
+        Object[] args = run.args != null ? run.args : task.params;
+        long started = ticker.nanoTime();
+        Throwable error = null;
+        try {
+            task.job.run(args);
+        } catch (VirtualMachineError fatal) {
+            finish(run, started, fatal);
+            throw fatal;
+        } catch (Throwable t) {
+            error = t;
+        }
+        long ended = finish(run, started, error);
+        if (error != null) {
+            try {
+                errorHandler.handle(task.id, task.name, error);
+            } catch (RuntimeException e) {
+                System.getLogger(Work.class.getName()).log(System.Logger.Level.ERROR,
+                        "Task error handler failed", e);
+            }
+        }
+        for (WorkObserver o : observers) {
+            try {
+                o.taskRan(task.id, task.name, started - run.due, ended - started, error);
+            } catch (RuntimeException e) {
+                logObserverFailure(e);
+            }
+        }
+    }
+
+    /** Bookkeeping after a run: counts it, then reschedules, pauses or ends the task. */
+    private long finish(Run run, long started, Throwable error) {
+        Task task = run.task;
+        lock.lock();
+        try {
+            long now = ticker.nanoTime();
+            current = null;
+            task.runs++;
+            task.hasRun = true;
+            task.lastDue = run.due;
+            if (error != null) {
+                task.failures++;
+                task.lastError = error;
+            }
+            if (task.cancelled) {
+                return now;
+            }
+            task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
+            if (task.awaitAfterRun != null) {
+                String flag = task.awaitAfterRun;
+                task.awaitAfterRun = null;
+                pause(task);
+                task.awaiting = flag;
+                subscribe(flag, task);
+            } else if (task.kind == TaskKind.ON) {
+                if (task.rearm) {
+                    if (run.awaited) {
+                        subscribe(task.event, task);
+                    }
+                } else if (task.queued == 0) {
+                    remove(task);
+                }
+            } else if (task.everyNanos > 0) {
+                task.timerRun = enqueue(task, catchUp(run.due + task.everyNanos, task.everyNanos, now), null);
+            } else {
+                remove(task);
+            }
+            return now;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The first slot {@code due + n*every} (n >= 0) that is not in the past. */
+    private static long catchUp(long due, long every, long now) {
+        long behind = now - due;
+        if (behind <= 0) {
+            return due;
+        }
+        long slots = (behind + every - 1) / every;
+        return due + slots * every;
+    }
+
+    private TaskStatus snapshot(Task task, long now) {
+        Run timer = task.timerRun;
+        long nextRun = -1;
+        if (task.state != TaskState.RUNNING && task.queued > 0) {
+            long due = timer != null && !timer.dead ? timer.due : earliestDue(task);
+            nextRun = Math.max(0, (due - now) / NANOS_PER_MILLI);
+        }
+        String event = task.awaiting != null ? task.awaiting : task.event;
+        long interval = task.kind == TaskKind.ON ? 0 : task.everyNanos / NANOS_PER_MILLI;
+        List<Object> params = Collections.unmodifiableList(Arrays.asList(task.params.clone()));
+        return new TaskStatus(task.id, task.name, params, task.kind, event, interval, nextRun, task.state,
+                task.runs, task.failures, task.lastError, task.queued, task.droppedTriggers);
+    }
+
+    private long earliestDue(Task task) {
+        long best = 0;
+        boolean found = false;
+        for (Run run : queue) {
+            if (run.task == task && !run.dead && (!found || run.due - best < 0)) {
+                best = run.due;
+                found = true;
+            }
+        }
+        return best;
+    }
+
+    private void logObserverFailure(RuntimeException e) {
+        System.getLogger(Work.class.getName()).log(System.Logger.Level.WARNING, "WorkObserver failed", e);
+    }
+
+    /** A call handed to the loop thread by {@link #run}. */
+    private final class Call {
+        private final Job job;
+        private final Object[] args;
+
+        Call(Job job, Object[] args) {
+            this.job = job;
+            this.args = args;
+        }
+
+        void run() {
+            try {
+                job.run(args);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable t) {
+                try {
+                    errorHandler.handle(0, Job.nameOf(job), t);
+                } catch (RuntimeException e) {
+                    System.getLogger(Work.class.getName()).log(System.Logger.Level.ERROR,
+                            "Task error handler failed", e);
+                }
+            }
+        }
+    }
+
+    /** One queued run of a task: a timer slot or a trigger. */
+    private static final class Run implements Comparable<Run> {
+        final Task task;
+        final long due;
+        final long seq;
+        final Object[] args;
+        boolean dead;
+        boolean awaited;
+
+        Run(Task task, long due, long seq, Object[] args) {
+            this.task = task;
+            this.due = due;
+            this.seq = seq;
+            this.args = args;
+        }
+
+        @Override
+        public int compareTo(Run o) {
+            long d = due - o.due;
+            if (d != 0) {
+                return d < 0 ? -1 : 1;
+            }
+            return Long.compare(seq, o.seq);
+        }
+    }
+
+    /** The mutable state of one task; guarded by the lock. */
+    private static final class Task {
+        final int id;
+        final String name;
+        final Job job;
+        final TaskKind kind;
+        final String event;
+        final long atNanos;
+        Object[] params;
+        long everyNanos;
+        boolean rearm;
+        TaskState state = TaskState.SCHEDULED;
+        Run timerRun;
+        int queued;
+        String awaiting;
+        String awaitAfterRun;
+        boolean hasRun;
+        long lastDue;
+        long runs;
+        long failures;
+        Throwable lastError;
+        long droppedTriggers;
+        boolean cancelled;
+
+        Task(int id, String name, Job job, TaskKind kind, Object[] params, long atNanos, long everyNanos,
+             String event, boolean rearm) {
+            this.id = id;
+            this.name = name;
+            this.job = job;
+            this.kind = kind;
+            this.params = params;
+            this.atNanos = atNanos;
+            this.everyNanos = everyNanos;
+            this.event = event;
+            this.rearm = rearm;
+        }
+    }
+
+    /** Knobs for a {@link Work} beyond {@code maxTasks}. Not thread-safe; build once. */
+    public static final class Builder {
+        private int maxTasks = DEFAULT_MAX_TASKS;
+        private int maxQueuedTriggers = DEFAULT_MAX_QUEUED_TRIGGERS;
+        private Ticker ticker = Ticker.system();
+        private TaskErrorHandler errorHandler = TaskErrorHandler.logging();
+        private Consumer<String> output = System.out::println;
+        private final List<WorkObserver> observers = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * The size of the task table (default {@value Work#DEFAULT_MAX_TASKS}).
+         *
+         * @param maxTasks at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxTasks <= 0}
+         */
+        public Builder maxTasks(int maxTasks) {
+            Checks.positive(maxTasks, "maxTasks");
+            this.maxTasks = maxTasks;
+            return this;
+        }
+
+        /**
+         * How many triggers may be queued for one task before further ones are dropped and counted
+         * (default {@value Work#DEFAULT_MAX_QUEUED_TRIGGERS}).
+         *
+         * @param maxQueuedTriggers at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxQueuedTriggers <= 0}
+         */
+        public Builder maxQueuedTriggers(int maxQueuedTriggers) {
+            Checks.positive(maxQueuedTriggers, "maxQueuedTriggers");
+            this.maxQueuedTriggers = maxQueuedTriggers;
+            return this;
+        }
+
+        /**
+         * The time source (default {@link Ticker#system()}); a {@link ManualTicker} gives virtual time.
+         *
+         * @param ticker the time source
+         * @return this builder
+         * @throws IllegalArgumentException if {@code ticker} is null
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Checks.notNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Where failures of jobs go (default {@link TaskErrorHandler#logging()}).
+         *
+         * @param errorHandler the handler
+         * @return this builder
+         * @throws IllegalArgumentException if {@code errorHandler} is null
+         */
+        public Builder errorHandler(TaskErrorHandler errorHandler) {
+            this.errorHandler = Checks.notNull(errorHandler, "errorHandler");
+            return this;
+        }
+
+        /**
+         * Where {@link Work#print} writes its lines (default {@code System.out}).
+         *
+         * @param output the line sink
+         * @return this builder
+         * @throws IllegalArgumentException if {@code output} is null
+         */
+        public Builder output(Consumer<String> output) {
+            this.output = Checks.notNull(output, "output");
+            return this;
+        }
+
+        /**
+         * Adds an observer (metrics, tracing).
+         *
+         * @param observer the observer
+         * @return this builder
+         * @throws IllegalArgumentException if {@code observer} is null
+         */
+        public Builder observer(WorkObserver observer) {
+            observers.add(Checks.notNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Builds the scheduler.
+         *
+         * @return a new {@link Work}
+         */
+        public Work build() {
+            return new Work(this);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.microevents;
+
+/**
+ * Hooks for metrics and tracing (the Spring starter feeds Micrometer from them). Every method
+ * has an empty default; they are called on the thread that caused the event, outside the
+ * scheduler's lock, and must be quick. What an observer throws is logged and ignored.
+ */
+public interface WorkObserver {
+
+    /**
+     * A run of a task finished.
+     *
+     * @param taskId the task id
+     * @param job the job's display name
+     * @param latenessNanos how late the run started: actual start minus due time (>= 0 normally)
+     * @param durationNanos how long the job ran
+     * @param error what it threw, or null when it succeeded
+     */
+    default void taskRan(int taskId, String job, long latenessNanos, long durationNanos, Throwable error) {
+    }
+
+    /**
+     * An event was triggered.
+     *
+     * @param event the flag
+     * @param woken how many tasks will run because of it
+     */
+    default void eventTriggered(String event, int woken) {
+    }
+
+    /**
+     * A trigger was refused because the task already had the maximum of queued triggers.
+     *
+     * @param taskId the task that missed it
+     * @param event the flag
+     */
+    default void triggerDropped(int taskId, String event) {
+    }
+}
