@@ -631,7 +631,8 @@ public final class Work {
     /**
      * The long-lived loop for hosts that outlive their tasks (a server, the Spring bean): like
      * {@link #start()}, but when no task is left it waits for new ones instead of returning. It
-     * returns only on {@link #stop()} (or an interrupt while parked).
+     * returns only on {@link #stop()} (or an interrupt while parked). On a {@link ManualTicker} it
+     * does not move virtual time: it runs what is due whenever it is woken by new work.
      *
      * @throws IllegalStateException if a loop is already running
      */
@@ -1177,13 +1178,13 @@ public final class Work {
                 if (!block || (tasks.isEmpty() && !keepAlive)) {
                     return null;
                 }
-                if (head != null && manualTicker != null) {
+                if (head != null && manualTicker != null && !keepAlive) {
                     manualTicker.moveTo(head.due);
                     continue;
                 }
                 parked = true;
                 try {
-                    if (head == null) {
+                    if (head == null || manualTicker != null) {
                         wake.await();
                     } else {
                         wake.awaitNanos(head.due - now);
