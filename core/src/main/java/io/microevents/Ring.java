@@ -372,7 +372,8 @@ public final class Ring {
             int off = start;
             if (len > cap - start) {
                 if (scratch.length < len) {
-                    scratch = new byte[Math.min(Math.max(len, 2 * scratch.length), Math.min(cap, MAX_PAYLOAD))];
+                    // at most capacity - 4 bytes: no payload is longer
+                    scratch = new byte[Math.min(Math.max(len, 2 * scratch.length), Math.min(cap - HEADER_BYTES, MAX_PAYLOAD))];
                 }
                 copyOut(start, scratch, len);
                 src = scratch;
