@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Message m = buffer.get();            // (1, "Hello, World!")
  * if (!m.isNone()) { ... }             // an empty ring gives Message.NONE: id 0, no bytes
  *
- * buffer.peek();                       // Optional[(2, 010203)], still in the ring
+ * buffer.peek();                       // Optional[Message[id=2, bytes=0x010203]], still in the ring
  * buffer.list();                       // [2]
  * buffer.used();                       // 7: 4 header bytes + 3 payload bytes
  * }</pre>
