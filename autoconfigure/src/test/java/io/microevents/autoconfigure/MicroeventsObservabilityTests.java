@@ -71,6 +71,15 @@ class MicroeventsObservabilityTests {
     }
 
     @Test
+    void bindersOfTheApplicationReplaceOurs() {
+        metrics.withBean(RingMetrics.class, () -> new RingMetrics(new RingRegistry(java.util.Map.of())))
+                .withPropertyValues("microevents.rings.sensor.size=64").run(context -> {
+                    assertThat(context).hasSingleBean(RingMetrics.class).hasSingleBean(WorkMetrics.class);
+                    assertThat(context.getBean(MeterRegistry.class).find(RingMetrics.USED).gauge()).isNull();
+                });
+    }
+
+    @Test
     void noMetersWithoutMicrometer() {
         metrics.withClassLoader(new FilteredClassLoader(MeterBinder.class)).run(context -> assertThat(context)
                 .hasSingleBean(Work.class).doesNotHaveBean(WorkMetrics.class).doesNotHaveBean(RingMetrics.class));

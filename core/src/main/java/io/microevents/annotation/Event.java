@@ -26,6 +26,9 @@ public record Event(String name, List<Object> args, long time) {
     /**
      * Checks and copies the components.
      *
+     * @param name the event name
+     * @param args the trigger's pkg (copied)
+     * @param time when the run started, in milliseconds on the scheduler's clock
      * @throws IllegalArgumentException if {@code name} is blank or {@code args} null
      */
     public Event {
