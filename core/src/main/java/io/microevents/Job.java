@@ -33,7 +33,7 @@ public interface Job {
      */
     static Job of(Runnable runnable) {
         Checks.notNull(runnable, "job");
-        return named(JobNames.nameOf(runnable), args -> runnable.run());
+        return new JobNames.RunnableJob(Checks.notBlank(JobNames.nameOf(runnable), "name"), runnable);
     }
 
     /**
