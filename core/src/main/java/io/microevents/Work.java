@@ -1,5 +1,7 @@
 package io.microevents;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,6 +62,16 @@ public final class Work {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
+    private static final VarHandle CURRENT;
+
+    static {
+        try {
+            CURRENT = MethodHandles.lookup().findVarHandle(Work.class, "current", Task.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final int maxTasks;
     private final int maxQueuedTriggers;
     private final Ticker ticker;
@@ -70,9 +82,15 @@ public final class Work {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
-    private final Map<Integer, Task> tasks = new HashMap<>();
+    private final IntMap<Task> tasks = new IntMap<>();
     private final Map<String, List<Task>> waiting = new HashMap<>();
+    /** Runs due later than they were queued, ordered by (due, sequence). */
     private final PriorityQueue<Run> queue = new PriorityQueue<>();
+    /**
+     * Runs that were due the moment they were queued ({@code doNow}, triggers without delay), in
+     * queue order: already sorted by (due, sequence), so no heap work; merged with {@link #queue}.
+     */
+    private final ArrayDeque<Run> ready = new ArrayDeque<>();
     private final ArrayDeque<Call> calls = new ArrayDeque<>();
 
     private long sequence;
@@ -81,7 +99,12 @@ public final class Work {
     private boolean parked;
     private boolean stopRequested;
     private Thread loopThread;
-    private volatile Task current;
+    /**
+     * The task whose job is running. Written under the lock with release stores and read outside
+     * it with acquire loads ({@link #currentTaskId()}): a full volatile store would add a fence to
+     * every run for no reader's benefit.
+     */
+    private Task current;
 
     /** A scheduler for at most {@value #DEFAULT_MAX_TASKS} tasks on the system clock. */
     public Work() {
@@ -412,7 +435,7 @@ public final class Work {
                         // awaitEvent: one run now, then the task carries on as before
                         unsubscribe(flag, task);
                         task.awaiting = null;
-                        enqueue(task, now, args).awaited = true;
+                        enqueue(task, now, true, args).awaited = true;
                         woken++;
                     } else {
                         if (!task.rearm) {
@@ -426,7 +449,7 @@ public final class Work {
                             dropped.add(task);
                             continue;
                         }
-                        enqueue(task, now + task.atNanos, args);
+                        enqueue(task, now + task.atNanos, task.atNanos == 0, args);
                         woken++;
                     }
                 }
@@ -571,7 +594,7 @@ public final class Work {
                 // move the queued run to the new slot
                 long due = task.lastDue + task.everyNanos;
                 drop(task.timerRun);
-                task.timerRun = enqueue(task, catchUp(due, task.everyNanos, ticker.nanoTime()), null);
+                task.timerRun = enqueue(task, catchUp(due, task.everyNanos, ticker.nanoTime()), false, null);
                 wakeLoop();
             }
             return true;
@@ -651,10 +674,11 @@ public final class Work {
             if (loopThread != null) {
                 stopRequested = true;
             }
-            for (Task task : tasks.values().toArray(new Task[0])) {
+            for (Task task : tasks.values()) {
                 remove(task);
             }
             queue.clear();
+            ready.clear();
             pending = 0;
             wakeLoop();
         } finally {
@@ -716,7 +740,7 @@ public final class Work {
                 Run next;
                 lock.lock();
                 try {
-                    next = peekLive();
+                    next = peekNext();
                 } finally {
                     lock.unlock();
                 }
@@ -799,7 +823,7 @@ public final class Work {
      * @return its id, or 0 (never a task id) when no job is running
      */
     public int currentTaskId() {
-        Task task = current;
+        Task task = (Task) CURRENT.getAcquire(this);
         return task == null ? 0 : task.id;
     }
 
@@ -983,7 +1007,8 @@ public final class Work {
                 subscribe(when, task);
                 task.state = TaskState.WAITING;
             } else {
-                task.timerRun = enqueue(task, ticker.nanoTime() + atNanos, null);
+                long now = ticker.nanoTime();
+                task.timerRun = enqueue(task, now + atNanos, atNanos == 0, null);
             }
             wakeLoop();
             return id;
@@ -1021,9 +1046,18 @@ public final class Work {
         return tasks.get(taskId);
     }
 
-    private Run enqueue(Task task, long due, Object[] args) {
+    /**
+     * Queues a run. {@code dueNow}: {@code due} is the clock reading just taken, so the run goes
+     * to the ready lane, which stays sorted because readings never go back (checked, to be safe).
+     */
+    private Run enqueue(Task task, long due, boolean dueNow, Object[] args) {
         Run run = new Run(task, due, sequence++, args);
-        queue.add(run);
+        Run last = ready.peekLast();
+        if (dueNow && (last == null || due - last.due >= 0)) {
+            ready.add(run);
+        } else {
+            queue.add(run);
+        }
         task.queued++;
         pending++;
         if (task.state != TaskState.RUNNING) {
@@ -1095,6 +1129,34 @@ public final class Work {
         return head;
     }
 
+    private Run peekReady() {
+        Run head = ready.peekFirst();
+        while (head != null && (head.dead || head.task.cancelled)) {
+            ready.pollFirst();
+            head = ready.peekFirst();
+        }
+        return head;
+    }
+
+    /** The next live run by (due, sequence) across the heap and the ready lane, or null. */
+    private Run peekNext() {
+        Run timed = peekLive();
+        Run now = peekReady();
+        if (now == null) {
+            return timed;
+        }
+        return timed != null && timed.compareTo(now) < 0 ? timed : now;
+    }
+
+    /** Takes {@code run}, the result of {@link #peekNext()}, off its queue. */
+    private void take(Run run) {
+        if (run == ready.peekFirst()) {
+            ready.pollFirst();
+        } else {
+            queue.poll();
+        }
+    }
+
     private void wakeLoop() {
         if (parked) {
             wake.signal();
@@ -1127,12 +1189,9 @@ public final class Work {
     private void loop(boolean keepAlive) {
         enterLoop();
         try {
-            while (true) {
-                Object step = nextStep(keepAlive, true);
-                if (step == null) {
-                    return;
-                }
-                perform(step);
+            Object step = nextStep(keepAlive, true);
+            while (step != null) {
+                step = performThenNext(step, keepAlive, true);
             }
         } finally {
             exitLoop();
@@ -1141,16 +1200,14 @@ public final class Work {
 
     private int drainDue() {
         int runs = 0;
-        while (true) {
-            Object step = nextStep(false, false);
-            if (step == null) {
-                return runs;
-            }
+        Object step = nextStep(false, false);
+        while (step != null) {
             if (step instanceof Run) {
                 runs++;
             }
-            perform(step);
+            step = performThenNext(step, false, false);
         }
+        return runs;
     }
 
     /**
@@ -1160,44 +1217,55 @@ public final class Work {
     private Object nextStep(boolean keepAlive, boolean block) {
         lock.lock();
         try {
-            while (true) {
-                Call call = calls.poll();
-                if (call != null) {
-                    return call;
-                }
-                if (stopRequested) {
-                    return null;
-                }
-                Run head = peekLive();
-                long now = ticker.nanoTime();
-                if (head != null && head.due - now <= 0) {
-                    queue.poll();
-                    begin(head);
-                    return head;
-                }
-                if (!block || (tasks.isEmpty() && !keepAlive)) {
-                    return null;
-                }
-                if (head != null && manualTicker != null && !keepAlive) {
-                    manualTicker.moveTo(head.due);
-                    continue;
-                }
-                parked = true;
-                try {
-                    if (head == null || manualTicker != null) {
-                        wake.await();
-                    } else {
-                        wake.awaitNanos(head.due - now);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                } finally {
-                    parked = false;
-                }
-            }
+            return nextStepLocked(keepAlive, block);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** {@link #nextStep} with the lock held. */
+    private Object nextStepLocked(boolean keepAlive, boolean block) {
+        while (true) {
+            Call call = calls.poll();
+            if (call != null) {
+                return call;
+            }
+            if (stopRequested) {
+                return null;
+            }
+            Run head = peekNext();
+            if (head != null && !ready.isEmpty()) {
+                // the ready lane's head was due when it was queued, and head is no later
+                take(head);
+                begin(head);
+                return head;
+            }
+            long now = ticker.nanoTime();
+            if (head != null && head.due - now <= 0) {
+                take(head);
+                begin(head);
+                return head;
+            }
+            if (!block || (tasks.isEmpty() && !keepAlive)) {
+                return null;
+            }
+            if (head != null && manualTicker != null && !keepAlive) {
+                manualTicker.moveTo(head.due);
+                continue;
+            }
+            parked = true;
+            try {
+                if (head == null || manualTicker != null) {
+                    wake.await();
+                } else {
+                    wake.awaitNanos(head.due - now);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } finally {
+                parked = false;
+            }
         }
     }
 
@@ -1210,28 +1278,41 @@ public final class Work {
             task.timerRun = null;
         }
         task.state = TaskState.RUNNING;
-        current = task;
+        CURRENT.setRelease(this, task);
     }
 
-    private void perform(Object step) {
+    /** Performs a step, then returns the next one as {@link #nextStep} does. */
+    private Object performThenNext(Object step, boolean keepAlive, boolean block) {
         if (step instanceof Call call) {
             call.run();
-            return;
+            return nextStep(keepAlive, block);
         }
         Run run = (Run) step;
         Task task = run.task;
         Object[] args = run.args != null ? run.args : task.params;
-        long started = ticker.nanoTime();
+        // the clock is read for observers only: a run that no observer watches costs no reading
+        boolean observed = !observers.isEmpty();
+        long started = observed ? ticker.nanoTime() : 0L;
         Throwable error = null;
         try {
             task.job.run(args);
         } catch (VirtualMachineError fatal) {
-            finish(run, started, fatal);
+            finish(run, observed, fatal);
             throw fatal;
         } catch (Throwable t) {
             error = t;
         }
-        long ended = finish(run, started, error);
+        if (error == null && !observed) {
+            // nothing to report: the bookkeeping and the choice of the next step share one lock hold
+            lock.lock();
+            try {
+                finishLocked(run, false, null);
+                return nextStepLocked(keepAlive, block);
+            } finally {
+                lock.unlock();
+            }
+        }
+        long ended = finish(run, observed, error);
         if (error != null) {
             try {
                 errorHandler.handle(task.id, task.name, error);
@@ -1240,56 +1321,67 @@ public final class Work {
                         "Task error handler failed", e);
             }
         }
-        for (WorkObserver o : observers) {
-            try {
-                o.taskRan(task.id, task.name, started - run.due, ended - started, error);
-            } catch (RuntimeException e) {
-                logObserverFailure(e);
+        if (observed) {
+            for (WorkObserver o : observers) {
+                try {
+                    o.taskRan(task.id, task.name, started - run.due, ended - started, error);
+                } catch (RuntimeException e) {
+                    logObserverFailure(e);
+                }
             }
         }
+        return nextStep(keepAlive, block);
     }
 
-    /** Bookkeeping after a run: counts it, then reschedules, pauses or ends the task. */
-    private long finish(Run run, long started, Throwable error) {
-        Task task = run.task;
+    /**
+     * Bookkeeping after a run: counts it, then reschedules, pauses or ends the task. Returns the
+     * clock reading it took, or 0 when it needed none (not observed, not repeating).
+     */
+    private long finish(Run run, boolean observed, Throwable error) {
         lock.lock();
         try {
-            long now = ticker.nanoTime();
-            current = null;
-            task.runs++;
-            task.hasRun = true;
-            task.lastDue = run.due;
-            if (error != null) {
-                task.failures++;
-                task.lastError = error;
-            }
-            if (task.cancelled) {
-                return now;
-            }
-            task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
-            if (task.awaitAfterRun != null) {
-                String flag = task.awaitAfterRun;
-                task.awaitAfterRun = null;
-                pause(task);
-                task.awaiting = flag;
-                subscribe(flag, task);
-            } else if (task.kind == TaskKind.ON) {
-                if (task.rearm) {
-                    if (run.awaited) {
-                        subscribe(task.event, task);
-                    }
-                } else if (task.queued == 0) {
-                    remove(task);
-                }
-            } else if (task.everyNanos > 0) {
-                task.timerRun = enqueue(task, catchUp(run.due + task.everyNanos, task.everyNanos, now), null);
-            } else {
-                remove(task);
-            }
-            return now;
+            return finishLocked(run, observed, error);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** {@link #finish} with the lock held. */
+    private long finishLocked(Run run, boolean observed, Throwable error) {
+        Task task = run.task;
+        long now = observed || task.everyNanos > 0 ? ticker.nanoTime() : 0L;
+        CURRENT.setRelease(this, null);
+        task.runs++;
+        task.hasRun = true;
+        task.lastDue = run.due;
+        if (error != null) {
+            task.failures++;
+            task.lastError = error;
+        }
+        if (task.cancelled) {
+            return now;
+        }
+        task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
+        if (task.awaitAfterRun != null) {
+            String flag = task.awaitAfterRun;
+            task.awaitAfterRun = null;
+            pause(task);
+            task.awaiting = flag;
+            subscribe(flag, task);
+        } else if (task.kind == TaskKind.ON) {
+            if (task.rearm) {
+                if (run.awaited) {
+                    subscribe(task.event, task);
+                }
+            } else if (task.queued == 0) {
+                remove(task);
+            }
+        } else if (task.everyNanos > 0) {
+            task.timerRun = enqueue(task, catchUp(run.due + task.everyNanos, task.everyNanos, now), false, null);
+        } else {
+            remove(task);
+        }
+        return now;
     }
 
     /** The first slot {@code due + n*every} (n >= 0) that is not in the past. */
@@ -1320,6 +1412,12 @@ public final class Work {
         long best = 0;
         boolean found = false;
         for (Run run : queue) {
+            if (run.task == task && !run.dead && (!found || run.due - best < 0)) {
+                best = run.due;
+                found = true;
+            }
+        }
+        for (Run run : ready) {
             if (run.task == task && !run.dead && (!found || run.due - best < 0)) {
                 best = run.due;
                 found = true;
