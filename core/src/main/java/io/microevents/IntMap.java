@@ -2,11 +2,13 @@ package io.microevents;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
- * A map from positive {@code int} keys to non-null values, by open addressing with linear probing:
- * two arrays, no boxed keys and no entry objects, so a lookup allocates nothing. Not thread-safe:
- * {@link Work} guards its task table with its lock.
+ * A set of values looked up by a positive {@code int} key that each value carries (a task by its
+ * id), by open addressing with linear probing: one array of values, no boxed keys, no entry
+ * objects, so a lookup allocates nothing and a hit reads the value it returns anyway. Not
+ * thread-safe: {@link Work} guards its task table with its lock.
  *
  * @param <V> the value type
  */
@@ -14,16 +16,17 @@ final class IntMap<V> {
 
     private static final int MIN_CAPACITY = 16;
 
-    /** 0 marks an empty slot (keys are positive). */
-    private int[] keys;
-    private Object[] values;
-    private int mask;
+    private final ToIntFunction<V> keyOf;
+    /** null marks an empty slot. */
+    private Object[] slots = new Object[MIN_CAPACITY];
+    private int mask = MIN_CAPACITY - 1;
     private int size;
 
-    IntMap() {
-        keys = new int[MIN_CAPACITY];
-        values = new Object[MIN_CAPACITY];
-        mask = MIN_CAPACITY - 1;
+    /**
+     * @param keyOf the key of a value: positive, and fixed for as long as the value is in the map
+     */
+    IntMap(ToIntFunction<V> keyOf) {
+        this.keyOf = keyOf;
     }
 
     int size() {
@@ -38,74 +41,78 @@ final class IntMap<V> {
         return get(key) != null;
     }
 
-    @SuppressWarnings("unchecked")
     V get(int key) {
         for (int i = slot(key); ; i = (i + 1) & mask) {
-            int k = keys[i];
-            if (k == key) {
-                return (V) values[i];
-            }
-            if (k == 0) {
-                return null;
+            V v = at(i);
+            if (v == null || keyOf.applyAsInt(v) == key) {
+                return v;
             }
         }
     }
 
-    /** Adds or replaces the value of a positive key. */
-    void put(int key, V value) {
+    /** Adds a value, or replaces the one with the same key. */
+    void put(V value) {
+        int key = keyOf.applyAsInt(value);
         if (key <= 0) {
             throw new IllegalArgumentException("key must be > 0, but was " + key);
         }
-        if (2 * (size + 1) > keys.length) {
-            resize(keys.length * 2);
+        if (2 * (size + 1) > slots.length) {
+            resize(slots.length * 2);
         }
         int i = slot(key);
-        while (keys[i] != 0 && keys[i] != key) {
-            i = (i + 1) & mask;
-        }
-        if (keys[i] == 0) {
-            keys[i] = key;
-            size++;
-        }
-        values[i] = value;
-    }
-
-    /** Removes a key; closes the gap by moving later entries of its probe run back (no tombstones). */
-    @SuppressWarnings("unchecked")
-    V remove(int key) {
-        int i = slot(key);
-        while (keys[i] != key) {
-            if (keys[i] == 0) {
-                return null;
+        for (V v = at(i); v != null; v = at(i)) {
+            if (keyOf.applyAsInt(v) == key) {
+                slots[i] = value;
+                return;
             }
             i = (i + 1) & mask;
         }
-        V old = (V) values[i];
+        slots[i] = value;
+        size++;
+    }
+
+    /** Removes the value with a key; closes the gap by moving later entries of its probe run back. */
+    V remove(int key) {
+        int i = slot(key);
+        V old;
+        while (true) {
+            old = at(i);
+            if (old == null) {
+                return null;
+            }
+            if (keyOf.applyAsInt(old) == key) {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
         size--;
         int gap = i;
-        for (int j = (i + 1) & mask; keys[j] != 0; j = (j + 1) & mask) {
-            int home = slot(keys[j]);
+        for (int j = (i + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
+            int home = slot(keyOf.applyAsInt(at(j)));
             if (((j - home) & mask) >= ((j - gap) & mask)) {
-                keys[gap] = keys[j];
-                values[gap] = values[j];
+                slots[gap] = slots[j];
                 gap = j;
             }
         }
-        keys[gap] = 0;
-        values[gap] = null;
+        slots[gap] = null;
         return old;
     }
 
     /** A snapshot of the values, in no particular order. */
-    @SuppressWarnings("unchecked")
     List<V> values() {
         List<V> out = new ArrayList<>(size);
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0) {
-                out.add((V) values[i]);
+        for (int i = 0; i < slots.length; i++) {
+            V v = at(i);
+            if (v != null) {
+                out.add(v);
             }
         }
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private V at(int i) {
+        return (V) slots[i];
     }
 
     private int slot(int key) {
@@ -114,20 +121,18 @@ final class IntMap<V> {
     }
 
     private void resize(int capacity) {
-        int[] oldKeys = keys;
-        Object[] oldValues = values;
-        keys = new int[capacity];
-        values = new Object[capacity];
+        Object[] old = slots;
+        slots = new Object[capacity];
         mask = capacity - 1;
-        for (int i = 0; i < oldKeys.length; i++) {
-            int k = oldKeys[i];
-            if (k != 0) {
-                int j = slot(k);
-                while (keys[j] != 0) {
+        for (Object o : old) {
+            if (o != null) {
+                @SuppressWarnings("unchecked")
+                V v = (V) o;
+                int j = slot(keyOf.applyAsInt(v));
+                while (slots[j] != null) {
                     j = (j + 1) & mask;
                 }
-                keys[j] = k;
-                values[j] = oldValues[i];
+                slots[j] = v;
             }
         }
     }

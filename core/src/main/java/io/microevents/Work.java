@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -82,10 +81,10 @@ public final class Work {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
-    private final IntMap<Task> tasks = new IntMap<>();
+    private final IntMap<Task> tasks = new IntMap<>(task -> task.id);
     private final Map<String, List<Task>> waiting = new HashMap<>();
     /** Runs due later than they were queued, ordered by (due, sequence). */
-    private final PriorityQueue<Run> queue = new PriorityQueue<>();
+    private final TimerHeap<Run> queue = new TimerHeap<>();
     /**
      * Runs that were due the moment they were queued ({@code doNow}, triggers without delay), in
      * queue order: already sorted by (due, sequence), so no heap work; merged with {@link #queue}.
@@ -1002,7 +1001,7 @@ public final class Work {
         try {
             int id = allocateId(taskId);
             Task task = new Task(id, name, job, kind, args, atNanos, everyNanos, when, rearm);
-            tasks.put(id, task);
+            tasks.put(task);
             if (kind == TaskKind.ON) {
                 subscribe(when, task);
                 task.state = TaskState.WAITING;
@@ -1056,7 +1055,7 @@ public final class Work {
         if (dueNow && (last == null || due - last.due >= 0)) {
             ready.add(run);
         } else {
-            queue.add(run);
+            queue.add(due, run.seq, run);
         }
         task.queued++;
         pending++;
@@ -1411,7 +1410,8 @@ public final class Work {
     private long earliestDue(Task task) {
         long best = 0;
         boolean found = false;
-        for (Run run : queue) {
+        for (int i = 0; i < queue.size(); i++) {
+            Run run = queue.get(i);
             if (run.task == task && !run.dead && (!found || run.due - best < 0)) {
                 best = run.due;
                 found = true;

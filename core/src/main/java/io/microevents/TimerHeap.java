@@ -1,0 +1,119 @@
+package io.microevents;
+
+import java.util.Arrays;
+
+/**
+ * A 4-ary min-heap ordered by (due, sequence) whose keys are stored inline, side by side in one
+ * {@code long[]} beside the items: sifting compares array elements and never follows a reference,
+ * and the keys of a node's four children share 64 bytes, so a heap of a million timers does not
+ * miss the cache on every comparison as a {@code PriorityQueue} of objects does. Due times compare by subtraction (they may wrap around, as
+ * {@link System#nanoTime()} does); equal due times by sequence. Not thread-safe: {@link Work}
+ * guards it with its lock.
+ *
+ * @param <T> the item type
+ */
+final class TimerHeap<T> {
+
+    private static final int INITIAL_CAPACITY = 16;
+
+    /** keys[2i] is the due time of item i, keys[2i + 1] its sequence. */
+    private long[] keys = new long[2 * INITIAL_CAPACITY];
+    private Object[] items = new Object[INITIAL_CAPACITY];
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The item at position {@code i} (0 ≤ i < size), for a scan in no particular order. */
+    @SuppressWarnings("unchecked")
+    T get(int i) {
+        return (T) items[i];
+    }
+
+    /** The first item, or null when empty. */
+    @SuppressWarnings("unchecked")
+    T peek() {
+        return (T) items[0];
+    }
+
+    void add(long due, long seq, T item) {
+        if (size == items.length) {
+            int capacity = size * 2;
+            keys = Arrays.copyOf(keys, 2 * capacity);
+            items = Arrays.copyOf(items, capacity);
+        }
+        int i = size++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 2;
+            if (!before(due, seq, keys[2 * parent], keys[2 * parent + 1])) {
+                break;
+            }
+            move(parent, i);
+            i = parent;
+        }
+        set(i, due, seq, item);
+    }
+
+    /** Removes and returns the first item, or null when empty. */
+    T poll() {
+        if (size == 0) {
+            return null;
+        }
+        T first = peek();
+        int last = --size;
+        long due = keys[2 * last];
+        long seq = keys[2 * last + 1];
+        Object item = items[last];
+        items[last] = null;
+        if (last > 0) {
+            int i = 0;
+            while (true) {
+                int child = 4 * i + 1;
+                if (child >= last) {
+                    break;
+                }
+                int best = child;
+                int end = Math.min(child + 4, last);
+                for (int c = child + 1; c < end; c++) {
+                    if (before(keys[2 * c], keys[2 * c + 1], keys[2 * best], keys[2 * best + 1])) {
+                        best = c;
+                    }
+                }
+                if (!before(keys[2 * best], keys[2 * best + 1], due, seq)) {
+                    break;
+                }
+                move(best, i);
+                i = best;
+            }
+            set(i, due, seq, item);
+        }
+        return first;
+    }
+
+    void clear() {
+        Arrays.fill(items, 0, size, null);
+        size = 0;
+    }
+
+    private static boolean before(long due, long seq, long otherDue, long otherSeq) {
+        long d = due - otherDue;
+        return d < 0 || d == 0 && seq < otherSeq;
+    }
+
+    private void move(int from, int to) {
+        keys[2 * to] = keys[2 * from];
+        keys[2 * to + 1] = keys[2 * from + 1];
+        items[to] = items[from];
+    }
+
+    private void set(int i, long due, long seq, Object item) {
+        keys[2 * i] = due;
+        keys[2 * i + 1] = seq;
+        items[i] = item;
+    }
+}
