@@ -36,6 +36,8 @@ class BenchmarksSmokeTest {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(50))
                 .param("tasks", "2000")
+                .param("payload", "64")
+                .param("depth", "100")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build();
