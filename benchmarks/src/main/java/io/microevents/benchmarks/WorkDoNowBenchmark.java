@@ -74,10 +74,13 @@ public class WorkDoNowBenchmark {
         final Runnable task = () -> { };
         final Runnable last = () -> done++;
 
-        /** Starts the long-lived loop. */
+        /**
+         * Starts the long-lived loop. The table holds two batches: the last task of a batch is
+         * still in it (finishing) when the benchmark thread sees it run and sends the next batch.
+         */
         @Setup(Level.Trial)
         public void setUp() {
-            work = Work.builder().maxTasks(BATCH).build();
+            work = Work.builder().maxTasks(2 * BATCH).build();
             loop = new Thread(work::runUntilStopped, "work-loop");
             loop.setDaemon(true);
             loop.start();
