@@ -209,7 +209,7 @@ final class PortChannel implements LineAssembler.Listener {
                 return null;
             }
         } catch (SerialPortInvalidPortException e) {
-            error("cannot open " + config.path() + ": " + e.getMessage());
+            error("cannot open " + config.path() + ": " + (absent() ? "not present" : e.getMessage()));
             return null;
         } catch (RuntimeException e) {
             error("cannot open " + config.path() + ": " + e);
@@ -462,8 +462,13 @@ final class PortChannel implements LineAssembler.Listener {
         return line.length() <= SHOWN_LINE_CHARS ? line : line.substring(0, SHOWN_LINE_CHARS) + "...";
     }
 
+    /** Whether the path names a file system node (Unix device paths) that does not exist. */
+    private boolean absent() {
+        return config.path().startsWith("/") && realPath(config.path()) == null;
+    }
+
     private String describeOpenFailure(int errno) {
-        if (config.path().startsWith("/") && realPath(config.path()) == null) {
+        if (absent()) {
             return "not present";
         }
         if (errno == 13) {

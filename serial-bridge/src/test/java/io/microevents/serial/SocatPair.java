@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * the rig on {@link #b()}. Each pair lives in a directory of its own (a JUnit {@code @TempDir}), so
  * link paths never collide between tests; {@link #close()} kills socat.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
 
     private final Path a;
     private final Path b;
@@ -40,24 +40,24 @@ final class SocatPair implements AutoCloseable {
      * @param dir a directory of this test's own
      * @return the running pair
      */
-    static SocatPair start(Path dir) throws IOException {
+    public static SocatPair start(Path dir) throws IOException {
         SocatPair pair = new SocatPair(dir);
         pair.launch();
         return pair;
     }
 
     /** The end the bridge opens. */
-    Path a() {
+    public Path a() {
         return a;
     }
 
     /** The far end: the rig. */
-    Path b() {
+    public Path b() {
         return b;
     }
 
     /** The rig on the far end, opened on first use (again after a {@link #restart()}). */
-    Rig rig() throws IOException {
+    public Rig rig() throws IOException {
         if (rig == null) {
             rig = new Rig(b);
         }
@@ -65,7 +65,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Kills socat (as an unplug does) and waits until its links are gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (rig != null) {
             rig.close();
             rig = null;
@@ -83,7 +83,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** A new pair on the same paths (as a replug does: new device nodes behind the same links). */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         launch();
     }
 
@@ -105,7 +105,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** The rig's side of the pair: plain file I/O on the pty, lines read by a thread of its own. */
-    static final class Rig implements AutoCloseable {
+    public static final class Rig implements AutoCloseable {
         private final OutputStream out;
         private final InputStream in;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -119,18 +119,18 @@ final class SocatPair implements AutoCloseable {
         }
 
         /** Writes text as it is (add the delimiter yourself). */
-        void print(String text) throws IOException {
+        public void print(String text) throws IOException {
             write(text.getBytes(StandardCharsets.UTF_8));
         }
 
         /** Writes raw bytes. */
-        void write(byte[] bytes) throws IOException {
+        public void write(byte[] bytes) throws IOException {
             out.write(bytes);
             out.flush();
         }
 
         /** The lines the bridge wrote to the rig, as they arrive. */
-        BlockingQueue<String> lines() {
+        public BlockingQueue<String> lines() {
             return lines;
         }
 
