@@ -67,7 +67,12 @@ public class SerialBridgeAutoConfiguration {
     public SerialBridge serialBridge(Work work, SerialBridgeProperties properties, ListableBeanFactory beanFactory) {
         SerialBridge.Builder builder = SerialBridge.builder(work);
         for (Map.Entry<String, SerialBridgeProperties.Port> entry : properties.getPorts().entrySet()) {
-            builder.port(portConfig(entry.getKey(), entry.getValue(), beanFactory));
+            SerialPortConfig config = portConfig(entry.getKey(), entry.getValue(), beanFactory);
+            try {
+                builder.port(config);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("Invalid settings under microevents.serial.ports: " + e.getMessage());
+            }
         }
         return builder.build();
     }

@@ -129,6 +129,10 @@ class SerialBridgeAutoConfigurationTest {
         runner.withPropertyValues(port("rig", "path", "/dev/null"), port("rig", "ring", "nope"))
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("microevents.serial.ports.rig.ring is 'nope'"));
+        runner.withPropertyValues(port("a", "path", "/dev/ttyX"), port("b", "path", "/dev/ttyX"))
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("microevents.serial.ports")
+                        .hasMessageContaining("'a' and 'b' both use path /dev/ttyX"));
         runner.withPropertyValues(port("rig", "path", "/dev/null"), port("rig", "max-line-length", "0"))
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("microevents.serial.ports.rig").hasMessageContaining("maxLineLength"));
