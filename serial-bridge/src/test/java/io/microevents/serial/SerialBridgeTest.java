@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -202,6 +204,30 @@ class SerialBridgeTest {
         assertThat(status.disconnects()).isEqualTo(1);
         assertThat(status.droppedWrites()).isEqualTo(1);
         assertThat(status.connectedSince()).isAfter(status.lastDisconnectAt());
+    }
+
+    @Test
+    void aLinkThatNowLeadsToAnotherDeviceIsFollowed() throws Exception {
+        recordTemps("temp");
+        Path link = dir.resolve("by-id-link");
+        Files.createSymbolicLink(link, pair.a());
+        try (SocatPairs others = new SocatPairs()) {
+            SocatPair other = others.start(dir.resolve("other"));
+            start(SerialPortConfig.builder("rig", link.toString())
+                    .reconnectInterval(Duration.ofMillis(50)).maxReconnectInterval(Duration.ofMillis(200)).build());
+            pair.rig().print("temp 1\n");
+            await().atMost(ARRIVAL).until(() -> temps.size() == 1);
+
+            Path next = dir.resolve("next-link");                 // replugged: the link now names another node
+            Files.createSymbolicLink(next, other.a());
+            Files.move(next, link, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+            await("moved to the new device").atMost(ARRIVAL).until(() -> status().disconnects() == 1 && status().connected());
+            assertThat(status().lastError()).contains("now leads to");
+            other.rig().print("temp 2\n");
+            await().atMost(ARRIVAL).until(() -> temps.size() == 2);
+            assertThat(temps.get(1)).isEqualTo(List.of("2"));
+        }
     }
 
     @Test

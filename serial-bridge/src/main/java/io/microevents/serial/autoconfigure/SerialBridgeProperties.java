@@ -38,18 +38,22 @@ public class SerialBridgeProperties {
     /** The ports, by name (the name used in status, health and {@code SerialBridge.send}). */
     private Map<String, Port> ports = new LinkedHashMap<>();
 
+    /** @return the {@code enabled} setting */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /** @param enabled the {@code enabled} setting */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /** @return the {@code ports} setting */
     public Map<String, Port> getPorts() {
         return ports;
     }
 
+    /** @param ports the {@code ports} setting */
     public void setPorts(Map<String, Port> ports) {
         this.ports = ports;
     }
@@ -125,146 +129,182 @@ public class SerialBridgeProperties {
         /** How many outbound lines may wait for the port's writer; further sends are refused and counted. */
         private int writeQueueCapacity = SerialPortConfig.DEFAULT_WRITE_QUEUE_CAPACITY;
 
+        /** @return the {@code path} setting */
         public String getPath() {
             return path;
         }
 
+        /** @param path the {@code path} setting */
         public void setPath(String path) {
             this.path = path;
         }
 
+        /** @return the {@code baud} setting */
         public int getBaud() {
             return baud;
         }
 
+        /** @param baud the {@code baud} setting */
         public void setBaud(int baud) {
             this.baud = baud;
         }
 
+        /** @return the {@code data-bits} setting */
         public int getDataBits() {
             return dataBits;
         }
 
+        /** @param dataBits the {@code data-bits} setting */
         public void setDataBits(int dataBits) {
             this.dataBits = dataBits;
         }
 
+        /** @return the {@code parity} setting */
         public Parity getParity() {
             return parity;
         }
 
+        /** @param parity the {@code parity} setting */
         public void setParity(Parity parity) {
             this.parity = parity;
         }
 
+        /** @return the {@code stop-bits} setting */
         public StopBits getStopBits() {
             return stopBits;
         }
 
+        /** @param stopBits the {@code stop-bits} setting */
         public void setStopBits(StopBits stopBits) {
             this.stopBits = stopBits;
         }
 
+        /** @return the {@code flow-control} setting */
         public FlowControl getFlowControl() {
             return flowControl;
         }
 
+        /** @param flowControl the {@code flow-control} setting */
         public void setFlowControl(FlowControl flowControl) {
             this.flowControl = flowControl;
         }
 
+        /** @return the {@code delimiter} setting */
         public String getDelimiter() {
             return delimiter;
         }
 
+        /** @param delimiter the {@code delimiter} setting */
         public void setDelimiter(String delimiter) {
             this.delimiter = delimiter;
         }
 
+        /** @return the {@code charset} setting */
         public Charset getCharset() {
             return charset;
         }
 
+        /** @param charset the {@code charset} setting */
         public void setCharset(Charset charset) {
             this.charset = charset;
         }
 
+        /** @return the {@code max-line-length} setting */
         public int getMaxLineLength() {
             return maxLineLength;
         }
 
+        /** @param maxLineLength the {@code max-line-length} setting */
         public void setMaxLineLength(int maxLineLength) {
             this.maxLineLength = maxLineLength;
         }
 
+        /** @return the {@code reconnect-interval} setting */
         public Duration getReconnectInterval() {
             return reconnectInterval;
         }
 
+        /** @param reconnectInterval the {@code reconnect-interval} setting */
         public void setReconnectInterval(Duration reconnectInterval) {
             this.reconnectInterval = reconnectInterval;
         }
 
+        /** @return the {@code max-reconnect-interval} setting */
         public Duration getMaxReconnectInterval() {
             return maxReconnectInterval;
         }
 
+        /** @param maxReconnectInterval the {@code max-reconnect-interval} setting */
         public void setMaxReconnectInterval(Duration maxReconnectInterval) {
             this.maxReconnectInterval = maxReconnectInterval;
         }
 
+        /** @return the {@code enabled} setting */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /** @param enabled the {@code enabled} setting */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /** @return the {@code event-prefix} setting */
         public String getEventPrefix() {
             return eventPrefix;
         }
 
+        /** @param eventPrefix the {@code event-prefix} setting */
         public void setEventPrefix(String eventPrefix) {
             this.eventPrefix = eventPrefix;
         }
 
+        /** @return the {@code format} setting */
         public String getFormat() {
             return format;
         }
 
+        /** @param format the {@code format} setting */
         public void setFormat(String format) {
             this.format = format;
         }
 
+        /** @return the {@code forward} setting */
         public List<String> getForward() {
             return forward;
         }
 
+        /** @param forward the {@code forward} setting */
         public void setForward(List<String> forward) {
             this.forward = forward;
         }
 
+        /** @return the {@code ring} setting */
         public String getRing() {
             return ring;
         }
 
+        /** @param ring the {@code ring} setting */
         public void setRing(String ring) {
             this.ring = ring;
         }
 
+        /** @return the {@code ring-id} setting */
         public int getRingId() {
             return ringId;
         }
 
+        /** @param ringId the {@code ring-id} setting */
         public void setRingId(int ringId) {
             this.ringId = ringId;
         }
 
+        /** @return the {@code write-queue-capacity} setting */
         public int getWriteQueueCapacity() {
             return writeQueueCapacity;
         }
 
+        /** @param writeQueueCapacity the {@code write-queue-capacity} setting */
         public void setWriteQueueCapacity(int writeQueueCapacity) {
             this.writeQueueCapacity = writeQueueCapacity;
         }
