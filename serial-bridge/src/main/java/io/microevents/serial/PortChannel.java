@@ -103,6 +103,10 @@ final class PortChannel implements LineAssembler.Listener {
         writer = new Thread(this::writeLoop, "microevents-serial-" + config.name() + "-writer");
         reader.setDaemon(true);
         writer.setDaemon(true);
+        Thread.UncaughtExceptionHandler lastResort = (thread, e) ->
+                log.error("Serial port '" + config.name() + "': thread " + thread.getName() + " ended", e);
+        reader.setUncaughtExceptionHandler(lastResort);
+        writer.setUncaughtExceptionHandler(lastResort);
         reader.start();
         writer.start();
     }
@@ -174,7 +178,10 @@ final class PortChannel implements LineAssembler.Listener {
             String lost;
             try {
                 lost = pump(opened, buffer);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                close(opened, "reader failed: " + fatal);
+                throw fatal;
+            } catch (Throwable e) {
                 lost = "reader failed: " + e;
             }
             close(opened, lost);
@@ -210,6 +217,10 @@ final class PortChannel implements LineAssembler.Listener {
             }
         } catch (SerialPortInvalidPortException e) {
             error("cannot open " + config.path() + ": " + (absent() ? "not present" : e.getMessage()));
+            return null;
+        } catch (LinkageError e) {
+            error("cannot open " + config.path() + ": jSerialComm's native library did not load (" + e
+                    + "); see java.io.tmpdir and jSerialComm.library.path");
             return null;
         } catch (RuntimeException e) {
             error("cannot open " + config.path() + ": " + e);
@@ -313,15 +324,19 @@ final class PortChannel implements LineAssembler.Listener {
         if (rawLines != null) {
             try {
                 rawLines.accept(line);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
                 error("raw line sink failed: " + e);
             }
         }
         Optional<LineEvent> event;
         try {
             event = config.parser().parse(line);
-        } catch (RuntimeException e) {
-            dropped(DropReason.MALFORMED, "malformed line '" + shorten(line) + "': " + e.getMessage());
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            dropped(DropReason.MALFORMED, "malformed line '" + shorten(line) + "': " + reason(e));
             return;
         }
         if (event == null || event.isEmpty()) {
@@ -332,7 +347,7 @@ final class PortChannel implements LineAssembler.Listener {
         try {
             work.triggerEvent(name, event.get().args().toArray());
         } catch (RuntimeException e) {
-            dropped(DropReason.MALFORMED, "event '" + name + "' refused: " + e.getMessage());
+            dropped(DropReason.MALFORMED, "event '" + name + "' refused: " + reason(e));
             return;
         }
         linesIn.incrementAndGet();
@@ -387,7 +402,7 @@ final class PortChannel implements LineAssembler.Listener {
             send(config.parser().format(name, Arrays.asList(args)));
         } catch (RuntimeException e) {
             droppedWrites.incrementAndGet();
-            error("cannot forward '" + event + "': " + e.getMessage());
+            error("cannot forward '" + event + "': " + reason(e));
         }
     }
 
@@ -456,6 +471,16 @@ final class PortChannel implements LineAssembler.Listener {
     private String lastErrorMessage() {
         Note note = lastError;
         return note == null ? "unknown error" : note.message();
+    }
+
+    /** The first line of an exception's message (Jackson's run over several), or its type. */
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
     }
 
     private static String shorten(String line) {
