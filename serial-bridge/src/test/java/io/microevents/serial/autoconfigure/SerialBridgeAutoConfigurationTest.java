@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.microevents.Message;
 import io.microevents.Ring;
 import io.microevents.Work;
+import io.microevents.serial.DropReason;
 import io.microevents.serial.LineEvent;
 import io.microevents.serial.LineParser;
 import io.microevents.serial.SerialBridge;
@@ -78,9 +79,11 @@ class SerialBridgeAutoConfigurationTest {
                     await().atMost(ARRIVAL).until(() -> connected(bridge, "rig1") && connected(bridge, "rig2"));
 
                     rig1.rig().print("temp 23.5\r\n");
-                    rig2.rig().print("{\"event\":\"temp\",\"args\":[24.5]}\n");
+                    rig2.rig().print("not json\n{\"event\":\"temp\",\"args\":[24.5]}\n");
                     await().atMost(ARRIVAL).until(() -> handlers.received.size() == 2);
                     assertThat(handlers.received).containsExactlyInAnyOrder("rig1.temp=[23.5]", "temp=[24.5]");
+                    assertThat(bridge.status("rig2").orElseThrow().droppedByReason())
+                            .containsEntry(DropReason.MALFORMED, 1L);
                     Message raw = context.getBean("rigLog", Ring.class).get();
                     assertThat(new String(raw.bytes(), StandardCharsets.UTF_8)).isEqualTo("temp 23.5");
 
