@@ -9,19 +9,21 @@ import java.util.function.Consumer;
 import com.fazecast.jSerialComm.SerialPort;
 import io.microevents.Ring;
 import io.microevents.Work;
+import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
+import io.microevents.autoconfigure.RingRegistry;
 import io.microevents.serial.JsonLineParser;
 import io.microevents.serial.LineParser;
 import io.microevents.serial.SerialBridge;
 import io.microevents.serial.SerialPortConfig;
 import io.microevents.serial.TextLineParser;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -34,11 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code microevents.serial.ports.<name>}, started and stopped with the application context, its
  * events going to the {@link Work} bean (so {@code @On} methods receive them), a {@code json}
  * line format when Jackson 3 is present, and a {@code serial} health indicator when Spring Boot's
- * health support is. Off with {@code microevents.serial.enabled=false}.
+ * health support is. Off with {@code microevents.serial.enabled=false}, and when there is no
+ * {@code Work} bean ({@code microevents.work.enabled=false}).
  */
-@AutoConfiguration(afterName = "io.microevents.autoconfigure.MicroeventsAutoConfiguration")
+@AutoConfiguration(after = MicroeventsAutoConfiguration.class)
 @ConditionalOnClass(SerialPort.class)
-@ConditionalOnProperty(prefix = "microevents.serial", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnBean(Work.class)
+@ConditionalOnBooleanProperty(name = "microevents.serial.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SerialBridgeProperties.class)
 public class SerialBridgeAutoConfiguration {
 
@@ -140,7 +144,8 @@ public class SerialBridgeAutoConfiguration {
         }
     }
 
-    private static Consumer<String> rawLines(String key, SerialBridgeProperties.Port port, BeanFactory beanFactory) {
+    private static Consumer<String> rawLines(String key, SerialBridgeProperties.Port port,
+                                             ListableBeanFactory beanFactory) {
         String name = port.getRing();
         if (name == null || name.isBlank()) {
             return null;
@@ -149,13 +154,11 @@ public class SerialBridgeAutoConfiguration {
             throw new IllegalStateException(key + ".ring-id must be 1 to " + Ring.MAX_ID + ", but was "
                     + port.getRingId());
         }
-        Ring ring;
-        try {
-            ring = beanFactory.getBean(name, Ring.class);
-        } catch (NoSuchBeanDefinitionException e) {
-            throw new IllegalStateException(key + ".ring is '" + name + "', but there is no Ring bean of that name "
-                    + "(declare it with microevents.rings." + name + ".size)");
-        }
+        RingRegistry rings = beanFactory.getBeanProvider(RingRegistry.class)
+                .getIfAvailable(() -> new RingRegistry(beanFactory.getBeansOfType(Ring.class)));
+        Ring ring = rings.find(name).orElseThrow(() -> new IllegalStateException(key + ".ring is '" + name
+                + "', but there is no Ring of that name (declare it with microevents.rings." + name
+                + ".size); rings: " + new TreeSet<>(rings.all().keySet())));
         int id = port.getRingId();
         Charset charset = port.getCharset();
         return line -> ring.put(id, line.getBytes(charset));

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import io.microevents.Message;
 import io.microevents.Ring;
 import io.microevents.Work;
+import io.microevents.annotation.On;
+import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
 import io.microevents.serial.DropReason;
 import io.microevents.serial.LineEvent;
 import io.microevents.serial.LineParser;
@@ -47,8 +49,8 @@ class SerialBridgeAutoConfigurationTest {
     private final SocatPairs pairs = new SocatPairs();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SerialBridgeAutoConfiguration.class))
-            .withUserConfiguration(WorkConfig.class);
+            .withConfiguration(AutoConfigurations.of(MicroeventsAutoConfiguration.class,
+                    SerialBridgeAutoConfiguration.class));
 
     @AfterEach
     void killSocat() throws Exception {
@@ -63,8 +65,8 @@ class SerialBridgeAutoConfigurationTest {
     void portsFromPropertiesDriveHandlersAndForwardEvents() throws Exception {
         var rig1 = pairs.start(dir.resolve("rig1"));
         var rig2 = pairs.start(dir.resolve("rig2"));
-        runner.withUserConfiguration(Handlers.class, RingConfig.class)
-                .withPropertyValues(
+        runner.withUserConfiguration(Handlers.class)
+                .withPropertyValues("microevents.rings.rigLog.size=4096",
                         port("rig1", "path", rig1.a()), port("rig1", "event-prefix", "rig1."),
                         port("rig1", "forward", "led"), port("rig1", "ring", "rigLog"),
                         port("rig1", "delimiter", "\\r\\n"),
@@ -78,10 +80,11 @@ class SerialBridgeAutoConfigurationTest {
                     Handlers handlers = context.getBean(Handlers.class);
                     await().atMost(ARRIVAL).until(() -> connected(bridge, "rig1") && connected(bridge, "rig2"));
 
-                    rig1.rig().print("temp 23.5\r\n");
+                    rig1.rig().print("temp 23.5\r\nmove 10 -3\r\n");
                     rig2.rig().print("not json\n{\"event\":\"temp\",\"args\":[24.5]}\n");
-                    await().atMost(ARRIVAL).until(() -> handlers.received.size() == 2);
-                    assertThat(handlers.received).containsExactlyInAnyOrder("rig1.temp=[23.5]", "temp=[24.5]");
+                    await().atMost(ARRIVAL).until(() -> handlers.received.size() == 3);
+                    assertThat(handlers.received)
+                            .containsExactlyInAnyOrder("rig1 temp 23.5", "rig1 move 10,-3", "temp 24.5");
                     assertThat(bridge.status("rig2").orElseThrow().droppedByReason())
                             .containsEntry(DropReason.MALFORMED, 1L);
                     Message raw = context.getBean("rigLog", Ring.class).get();
@@ -114,7 +117,7 @@ class SerialBridgeAutoConfigurationTest {
                     rig.rig().print("temp,21.5\n");
                     Handlers handlers = context.getBean(Handlers.class);
                     await().atMost(ARRIVAL).until(() -> handlers.received.size() == 1);
-                    assertThat(handlers.received).containsExactly("temp=[21.5]");
+                    assertThat(handlers.received).containsExactly("temp 21.5");
                     assertThat(context.getBean(SerialBridgeHealthIndicator.class).health().getStatus())
                             .isEqualTo(Status.UP);
                 });
@@ -155,6 +158,8 @@ class SerialBridgeAutoConfigurationTest {
     void backsOffWhenSwitchedOffOrReplaced() {
         runner.withPropertyValues("microevents.serial.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(SerialBridge.class));
+        runner.withPropertyValues("microevents.work.enabled=false", port("rig", "path", "/dev/ttyX"))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SerialBridge.class));
         runner.withUserConfiguration(OwnBridge.class)
                 .run(context -> assertThat(context).getBean(SerialBridge.class)
                         .isSameAs(context.getBean(OwnBridge.class).bridge));
@@ -164,34 +169,23 @@ class SerialBridgeAutoConfigurationTest {
         return bridge.status(port).map(SerialPortStatus::connected).orElse(false);
     }
 
-    /** A Work bean with its loop on a thread, as the starter provides. */
-    @Configuration(proxyBeanMethods = false)
-    static class WorkConfig {
-        @Bean(destroyMethod = "stop")
-        Work work() {
-            Work work = new Work();
-            Thread loop = new Thread(work::runUntilStopped, "work-loop");
-            loop.setDaemon(true);
-            loop.start();
-            return work;
-        }
-    }
-
-    /** Handlers of the events the rigs send. */
+    /** Handlers of the events the rigs send: plain {@code @On} methods with typed parameters. */
     static class Handlers {
         final List<String> received = Collections.synchronizedList(new ArrayList<>());
 
-        Handlers(Work work) {
-            work.on(args -> received.add("rig1.temp=" + Arrays.toString(args)), "rig1.temp", true);
-            work.on(args -> received.add("temp=" + Arrays.toString(args)), "temp", true);
+        @On("rig1.temp")
+        void rig1Temperature(double celsius) {
+            received.add("rig1 temp " + celsius);
         }
-    }
 
-    @Configuration(proxyBeanMethods = false)
-    static class RingConfig {
-        @Bean
-        Ring rigLog() {
-            return new Ring(4096);
+        @On("rig1.move")
+        void rig1Move(int x, int y) {
+            received.add("rig1 move " + x + "," + y);
+        }
+
+        @On("temp")
+        void temperature(double celsius) {
+            received.add("temp " + celsius);
         }
     }
 
