@@ -23,7 +23,10 @@ import io.microevents.Work;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The bridge on real pseudo-terminals: a socat pair per test, the Work loop on a thread of the
@@ -177,7 +180,8 @@ class SerialBridgeTest {
     }
 
     @Test
-    void reconnectsByItselfAfterThePortIsLost() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void reconnectsByItselfAfterThePortIsLost(CapturedOutput output) throws Exception {
         recordTemps("temp");
         start(rig().forward(List.of("led")).build());
         pair.rig().print("temp 1\n");
@@ -191,6 +195,7 @@ class SerialBridgeTest {
             assertThat(status.lastDisconnectAt()).isNotNull();
         });
         assertThat(bridge.send("rig", "lost")).isFalse();
+        await("failed reopening").atMost(ARRIVAL).until(() -> status().lastError().contains("not present"));
 
         pair.restart();                                     // plugged in again: new nodes, same links
         await("reconnected").atMost(ARRIVAL).until(() -> status().connected());
@@ -204,6 +209,8 @@ class SerialBridgeTest {
         assertThat(status.disconnects()).isEqualTo(1);
         assertThat(status.droppedWrites()).isEqualTo(1);
         assertThat(status.connectedSince()).isAfter(status.lastDisconnectAt());
+        assertThat(output.getAll()).containsOnlyOnce("Serial port 'rig' (" + pair.a() + ") lost")
+                .doesNotContain("cannot be opened");
     }
 
     @Test
