@@ -1,0 +1,680 @@
+package io.microevents;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A fixed-size ring buffer of messages: the port of the MicroPython {@code Ring} (ringbuffer.py).
+ * Each message is an id (1..65535) and a payload of up to 65535 bytes; messages come out in FIFO
+ * order ({@link #get()}) or by id ({@link #pull(int)}).
+ *
+ * <pre>{@code
+ * Ring buffer = new Ring(1024);
+ * buffer.put(1, "Hello, World!".getBytes(StandardCharsets.US_ASCII));
+ * buffer.put(2, new byte[] {0x01, 0x02, 0x03});
+ *
+ * Message m = buffer.get();            // (1, "Hello, World!")
+ * if (!m.isNone()) { ... }             // an empty ring gives Message.NONE: id 0, no bytes
+ *
+ * buffer.peek();                       // Optional[Message[id=2, bytes=0x010203]], still in the ring
+ * buffer.list();                       // [2]
+ * buffer.used();                       // 7: 4 header bytes + 3 payload bytes
+ * }</pre>
+ *
+ * <h2>Storage</h2>
+ * One {@code byte[]} of exactly {@code size} bytes ({@link #capacity()}). Each message is stored as
+ * a record: a 4-byte header (id in 2 bytes, payload length in 2 bytes, both big-endian) followed by
+ * the payload. Records are written one after the other and wrap around the end of the array: a
+ * payload, and a header too, may be split between the end and the start. {@link #used()} is the sum
+ * of {@code 4 + length} over the records in the ring, so {@code put(1, 13 bytes)} uses 17 bytes.
+ * When the ring becomes empty its read and write positions go back to the start of the array.
+ *
+ * <h2>Lazy deletion</h2>
+ * {@link #pull(int)} removes a message from the middle by marking its record (its id bytes are set
+ * to 0, an id no live message has). A marked record keeps its space, and keeps counting in
+ * {@link #used()}, until it reaches the read end; marked records at the read end are reclaimed at
+ * once, after every removal. So the record at the read end is always live, {@link #isEmpty()} never
+ * disagrees with {@link #get()}, and {@link #get()} never skips anything.
+ *
+ * <h2>Full ring</h2>
+ * What happens when a message does not fit is the {@link OverflowPolicy} chosen at construction:
+ * {@link OverflowPolicy#REJECT} (default) makes {@link #put(int, byte[])} throw a
+ * {@link RingFullException} (a {@link java.nio.BufferOverflowException}) and {@link #offer(int, byte[])}
+ * return {@code false}; {@link OverflowPolicy#DROP_OLDEST} removes the oldest messages to make room
+ * and counts them in {@link #droppedCount()}. A message with {@code 4 + length > capacity()} can
+ * never fit and is refused under both policies.
+ *
+ * <h2>Threads</h2>
+ * Every method is safe to call from any thread (a serial reader thread puts while the scheduler's
+ * thread gets). One lock guards the ring; each operation holds it for its own duration only.
+ * {@link #put}, {@link #offer} and {@link #get()} do no O(n) work and allocate nothing except,
+ * for {@code get()}, the returned payload array and its {@code Message}; {@link #get(MessageHandler)}
+ * and {@link #drain(MessageHandler)} read without allocating. {@link #pull(int)} and {@link #list()}
+ * scan the records, O(n).
+ *
+ * <h2>Failures</h2>
+ * An id outside 1..65535 or a payload longer than 65535 bytes: {@link IllegalArgumentException}
+ * naming the argument; a {@code null} payload: {@link NullPointerException} naming it.
+ */
+public final class Ring {
+
+    /** Bytes of a record header: 2 for the id, 2 for the payload length. */
+    public static final int HEADER_BYTES = 4;
+
+    /** Smallest allowed ring size in bytes. */
+    public static final int MIN_SIZE = 8;
+
+    /** Largest message id. Ids of messages in the ring are 1..{@value}. */
+    public static final int MAX_ID = 0xFFFF;
+
+    /** Longest payload in bytes (the length is stored in 2 bytes). */
+    public static final int MAX_PAYLOAD = 0xFFFF;
+
+    /** Id written over a pulled record: no live message has it. */
+    private static final int MARKED = 0;
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private final byte[] buf;
+    private final int cap;
+    private final OverflowPolicy policy;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    // All mutable state below is guarded by lock.
+    /** Index of the first record (the read end); always a live record when used > 0. */
+    private int head;
+    /** Index where the next record is written. */
+    private int tail;
+    /** Bytes taken by records, live and marked. */
+    private int used;
+    /** Number of live (not marked) records. */
+    private int live;
+    /** Live messages removed by DROP_OLDEST. */
+    private long dropped;
+    /** True while a MessageHandler runs: it must not change the ring. */
+    private boolean dispatching;
+    /** Reusable copy of a payload that wraps around the end, for the handler read path. */
+    private byte[] scratch = NO_BYTES;
+
+    /**
+     * Makes a ring of {@code size} bytes that rejects messages that do not fit
+     * ({@link OverflowPolicy#REJECT}), the manual's {@code Ring(size)}.
+     *
+     * @param size buffer size in bytes, at least 8
+     * @throws IllegalArgumentException if {@code size < 8}
+     */
+    public Ring(int size) {
+        this(size, OverflowPolicy.REJECT);
+    }
+
+    /**
+     * Makes a ring of {@code size} bytes with the given overflow policy.
+     *
+     * @param size   buffer size in bytes, at least 8
+     * @param policy what to do when a message does not fit
+     * @throws IllegalArgumentException if {@code size < 8}
+     * @throws NullPointerException     if {@code policy} is {@code null}
+     */
+    public Ring(int size, OverflowPolicy policy) {
+        if (size < MIN_SIZE) {
+            throw new IllegalArgumentException("size must be at least " + MIN_SIZE + " bytes, was " + size);
+        }
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.cap = size;
+        this.buf = new byte[size];
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Stores a message at the write end.
+     *
+     * @param id    message id, 1..65535; duplicates are allowed
+     * @param bytes the payload, up to 65535 bytes; copied into the ring
+     * @throws IllegalArgumentException if {@code id} is outside 1..65535 or {@code bytes} is longer
+     *                                  than 65535 bytes
+     * @throws NullPointerException     if {@code bytes} is {@code null}
+     * @throws RingFullException        if the message does not fit and the policy is
+     *                                  {@link OverflowPolicy#REJECT}, or if it could not fit even
+     *                                  in an empty ring ({@code 4 + bytes.length > capacity()});
+     *                                  the ring is then unchanged
+     */
+    public void put(int id, byte[] bytes) {
+        checkId(id);
+        Objects.requireNonNull(bytes, "bytes");
+        checkLength(bytes.length, "bytes");
+        int refusedWithFree = store(id, bytes, 0, bytes.length);
+        if (refusedWithFree >= 0) {
+            throw new RingFullException(HEADER_BYTES + bytes.length, refusedWithFree, cap);
+        }
+    }
+
+    /**
+     * Stores {@code bytes[offset, offset + length)} as the payload of a message, without an
+     * intermediate copy; otherwise as {@link #put(int, byte[])}.
+     *
+     * @param id     message id, 1..65535
+     * @param bytes  array that holds the payload
+     * @param offset index of the first payload byte
+     * @param length payload length, up to 65535
+     * @throws IllegalArgumentException  if {@code id} is outside 1..65535 or {@code length > 65535}
+     * @throws NullPointerException      if {@code bytes} is {@code null}
+     * @throws IndexOutOfBoundsException if the slice is not inside {@code bytes}
+     * @throws RingFullException         as {@link #put(int, byte[])}
+     */
+    public void put(int id, byte[] bytes, int offset, int length) {
+        checkSlice(id, bytes, offset, length);
+        int refusedWithFree = store(id, bytes, offset, length);
+        if (refusedWithFree >= 0) {
+            throw new RingFullException(HEADER_BYTES + length, refusedWithFree, cap);
+        }
+    }
+
+    /**
+     * Stores a message if it fits, the non-throwing form of {@link #put(int, byte[])}. Under
+     * {@link OverflowPolicy#DROP_OLDEST} it drops old messages to make room, so it fails only for a
+     * message longer than the whole ring.
+     *
+     * @param id    message id, 1..65535
+     * @param bytes the payload, up to 65535 bytes
+     * @return {@code true} if stored, {@code false} if it did not fit (the ring is then unchanged)
+     * @throws IllegalArgumentException if {@code id} is outside 1..65535 or {@code bytes} is longer
+     *                                  than 65535 bytes
+     * @throws NullPointerException     if {@code bytes} is {@code null}
+     */
+    public boolean offer(int id, byte[] bytes) {
+        checkId(id);
+        Objects.requireNonNull(bytes, "bytes");
+        checkLength(bytes.length, "bytes");
+        return store(id, bytes, 0, bytes.length) < 0;
+    }
+
+    /**
+     * Stores {@code bytes[offset, offset + length)} as a message if it fits; otherwise as
+     * {@link #offer(int, byte[])}.
+     *
+     * @param id     message id, 1..65535
+     * @param bytes  array that holds the payload
+     * @param offset index of the first payload byte
+     * @param length payload length, up to 65535
+     * @return {@code true} if stored, {@code false} if it did not fit
+     * @throws IllegalArgumentException  if {@code id} is outside 1..65535 or {@code length > 65535}
+     * @throws NullPointerException      if {@code bytes} is {@code null}
+     * @throws IndexOutOfBoundsException if the slice is not inside {@code bytes}
+     */
+    public boolean offer(int id, byte[] bytes, int offset, int length) {
+        checkSlice(id, bytes, offset, length);
+        return store(id, bytes, offset, length) < 0;
+    }
+
+    /**
+     * Writes one record, applying the overflow policy.
+     *
+     * @return -1 if stored, else the free bytes seen when it was refused
+     */
+    private int store(int id, byte[] src, int off, int len) {
+        final int need = HEADER_BYTES + len;
+        lock.lock();
+        try {
+            checkNotDispatching();
+            if (need > cap - used) {
+                if (policy != OverflowPolicy.DROP_OLDEST || need > cap) {
+                    return cap - used;
+                }
+                do {
+                    dropped++;
+                    removeHead(HEADER_BYTES + readU16(advance(head, 2)));
+                } while (need > cap - used);
+            }
+            int p = tail;
+            if (cap - p > HEADER_BYTES) {
+                buf[p] = (byte) (id >>> 8);
+                buf[p + 1] = (byte) id;
+                buf[p + 2] = (byte) (len >>> 8);
+                buf[p + 3] = (byte) len;
+                p += HEADER_BYTES;
+            } else {
+                p = putByte(p, id >>> 8);
+                p = putByte(p, id);
+                p = putByte(p, len >>> 8);
+                p = putByte(p, len);
+            }
+            int first = cap - p;
+            if (len < first) {
+                System.arraycopy(src, off, buf, p, len);
+                p += len;
+            } else {
+                System.arraycopy(src, off, buf, p, first);
+                System.arraycopy(src, off + first, buf, 0, len - first);
+                p = len - first;
+            }
+            tail = p;
+            used += need;
+            live++;
+            return -1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * Removes and returns the oldest message (FIFO).
+     *
+     * @return the message, or {@link Message#NONE} (id 0, no bytes) if the ring is empty
+     */
+    public Message get() {
+        lock.lock();
+        try {
+            checkNotDispatching();
+            if (live == 0) {
+                return Message.NONE;
+            }
+            int id = readU16(head);
+            int len = readU16(advance(head, 2));
+            byte[] out = copyPayload(advance(head, HEADER_BYTES), len);
+            removeHead(HEADER_BYTES + len);
+            return new Message(id, out);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the oldest message without removing it.
+     *
+     * @return the message (a copy of its payload), or {@link Optional#empty()} if the ring is empty
+     */
+    public Optional<Message> peek() {
+        lock.lock();
+        try {
+            if (live == 0) {
+                return Optional.empty();
+            }
+            int id = readU16(head);
+            int len = readU16(advance(head, 2));
+            return Optional.of(new Message(id, copyPayload(advance(head, HEADER_BYTES), len)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes and returns the first message (in FIFO order) with the given id: random access, O(n).
+     * The record is marked as deleted and its space comes back when it reaches the read end (see
+     * the class comment); pulling the oldest message gives its space back at once.
+     *
+     * @param id the id wanted, 1..65535
+     * @return the message, or {@link Message#NONE} (id 0, no bytes) if no live message has that id
+     * @throws IllegalArgumentException if {@code id} is outside 1..65535
+     */
+    public Message pull(int id) {
+        checkId(id);
+        lock.lock();
+        try {
+            checkNotDispatching();
+            int p = head;
+            for (int remaining = live; remaining > 0; ) {
+                int recordId = readU16(p);
+                int len = readU16(advance(p, 2));
+                if (recordId == id) {
+                    byte[] out = copyPayload(advance(p, HEADER_BYTES), len);
+                    if (p == head) {
+                        removeHead(HEADER_BYTES + len);
+                    } else {
+                        buf[p] = (byte) MARKED;
+                        buf[advance(p, 1)] = (byte) MARKED;
+                        live--;
+                    }
+                    return new Message(id, out);
+                }
+                if (recordId != MARKED) {
+                    remaining--;
+                }
+                p = advance(p, HEADER_BYTES + len);
+            }
+            return Message.NONE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes the oldest message and hands it to {@code handler} without copying it into a new
+     * array: the zero-allocation read path. The handler gets a slice of the ring's own storage, or,
+     * if the payload wraps around the end of the storage, a slice of a scratch array that the ring
+     * keeps for this purpose (allocated, or grown, the first time a wrapped payload longer than any
+     * before is read, so a steady stream of messages reads without allocation). See
+     * {@link MessageHandler} for the rules a handler must follow: it runs with the ring locked and
+     * must not change the ring.
+     *
+     * @param handler receives the message
+     * @return {@code true} if a message was handed over, {@code false} if the ring was empty
+     * @throws NullPointerException if {@code handler} is {@code null}
+     */
+    public boolean get(MessageHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        lock.lock();
+        try {
+            checkNotDispatching();
+            if (live == 0) {
+                return false;
+            }
+            int id = readU16(head);
+            int len = readU16(advance(head, 2));
+            int start = advance(head, HEADER_BYTES);
+            byte[] src = buf;
+            int off = start;
+            if (len > cap - start) {
+                if (scratch.length < len) {
+                    // at most capacity - 4 bytes: no payload is longer
+                    scratch = new byte[Math.min(Math.max(len, 2 * scratch.length), Math.min(cap - HEADER_BYTES, MAX_PAYLOAD))];
+                }
+                copyOut(start, scratch, len);
+                src = scratch;
+                off = 0;
+            }
+            // Remove first: no write can reach the slice while the lock is held and dispatching
+            // is set, and the handler sees the ring as it is after the removal.
+            removeHead(HEADER_BYTES + len);
+            dispatching = true;
+            try {
+                handler.onMessage(id, src, off, len);
+            } finally {
+                dispatching = false;
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Hands every message to {@code handler}, oldest first, as {@link #get(MessageHandler)} does,
+     * until the ring is empty. The lock is taken per message, so producers can add messages
+     * meanwhile (and those are drained too).
+     *
+     * @param handler receives the messages
+     * @return the number of messages handed over
+     * @throws NullPointerException if {@code handler} is {@code null}
+     */
+    public int drain(MessageHandler handler) {
+        return drain(handler, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Hands at most {@code limit} messages to {@code handler}, oldest first, as
+     * {@link #get(MessageHandler)} does.
+     *
+     * @param handler receives the messages
+     * @param limit   most messages to hand over, at least 0
+     * @return the number of messages handed over
+     * @throws NullPointerException     if {@code handler} is {@code null}
+     * @throws IllegalArgumentException if {@code limit < 0}
+     */
+    public int drain(MessageHandler handler, int limit) {
+        Objects.requireNonNull(handler, "handler");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be at least 0, was " + limit);
+        }
+        int n = 0;
+        while (n < limit && get(handler)) {
+            n++;
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /**
+     * Returns the ids of the live messages in FIFO order, duplicates included, pulled ones
+     * excluded. O(n).
+     *
+     * @return an unmodifiable snapshot of the ids
+     */
+    public List<Integer> list() {
+        lock.lock();
+        try {
+            List<Integer> ids = new ArrayList<>(live);
+            int p = head;
+            while (ids.size() < live) {
+                int recordId = readU16(p);
+                if (recordId != MARKED) {
+                    ids.add(recordId);
+                }
+                p = advance(p, HEADER_BYTES + readU16(advance(p, 2)));
+            }
+            return Collections.unmodifiableList(ids);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells whether no live message is left. Exactly when this is {@code true}, {@link #get()}
+     * returns {@link Message#NONE} and {@link #used()} is 0.
+     *
+     * @return {@code true} if the ring holds no live message
+     */
+    public boolean isEmpty() {
+        lock.lock();
+        try {
+            return live == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells whether not even a message with an empty payload (4 bytes) fits.
+     *
+     * @return {@code true} if fewer than 4 bytes are free
+     */
+    public boolean isFull() {
+        lock.lock();
+        try {
+            return cap - used < HEADER_BYTES;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes all messages and gives all space back. Does not change {@link #droppedCount()}.
+     */
+    public void clear() {
+        lock.lock();
+        try {
+            checkNotDispatching();
+            head = 0;
+            tail = 0;
+            used = 0;
+            live = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the size of the ring's storage in bytes, the manual's {@code buffer.size}.
+     *
+     * @return the {@code size} given to the constructor
+     */
+    public int capacity() {
+        return cap;
+    }
+
+    /**
+     * Returns the bytes in use, the manual's {@code len(buffer)}: {@code 4 + length} for each live
+     * message plus the space of pulled records not yet reclaimed.
+     *
+     * @return bytes in use, 0..capacity()
+     */
+    public int used() {
+        lock.lock();
+        try {
+            return used;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the free bytes: {@code capacity() - used()}. A message of {@code n} payload bytes fits
+     * when {@code 4 + n <= free()}.
+     *
+     * @return free bytes
+     */
+    public int free() {
+        lock.lock();
+        try {
+            return cap - used;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the number of live messages (pulled ones not counted). O(1).
+     *
+     * @return the message count, the size of {@link #list()}
+     */
+    public int messageCount() {
+        lock.lock();
+        try {
+            return live;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns how many live messages {@link OverflowPolicy#DROP_OLDEST} has removed to make room,
+     * since the ring was made. Always 0 under {@link OverflowPolicy#REJECT}.
+     *
+     * @return the number of dropped messages
+     */
+    public long droppedCount() {
+        lock.lock();
+        try {
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns the overflow policy chosen at construction.
+     *
+     * @return the policy
+     */
+    public OverflowPolicy overflowPolicy() {
+        return policy;
+    }
+
+    /**
+     * Shows capacity, used bytes, message count, policy and dropped count, for example
+     * {@code Ring[capacity=1024, used=17, messages=1, policy=REJECT, dropped=0]}.
+     *
+     * @return the text form
+     */
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return "Ring[capacity=" + cap + ", used=" + used + ", messages=" + live
+                    + ", policy=" + policy + ", dropped=" + dropped + "]";
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- internals (lock held)
+
+    /** Removes the record at the read end, then reclaims the marked records that follow it. */
+    private void removeHead(int recordBytes) {
+        used -= recordBytes;
+        live--;
+        head = advance(head, recordBytes);
+        while (used > 0 && readU16(head) == MARKED) {
+            int n = HEADER_BYTES + readU16(advance(head, 2));
+            used -= n;
+            head = advance(head, n);
+        }
+        if (used == 0) {
+            head = 0;
+            tail = 0;
+        }
+    }
+
+    /** Index {@code n} bytes after {@code p}, wrapping; {@code 0 <= n <= cap}. Overflow-safe. */
+    private int advance(int p, int n) {
+        int rest = cap - p;
+        return n < rest ? p + n : n - rest;
+    }
+
+    /** Big-endian unsigned 16-bit value at {@code p}; the second byte may wrap to index 0. */
+    private int readU16(int p) {
+        int q = p + 1 == cap ? 0 : p + 1;
+        return (buf[p] & 0xFF) << 8 | buf[q] & 0xFF;
+    }
+
+    /** Writes the low byte of {@code v} at {@code p}, returns the next index. */
+    private int putByte(int p, int v) {
+        buf[p] = (byte) v;
+        return p + 1 == cap ? 0 : p + 1;
+    }
+
+    /** New array holding the {@code len} payload bytes at {@code p} (two copies if they wrap). */
+    private byte[] copyPayload(int p, int len) {
+        if (len == 0) {
+            return NO_BYTES;
+        }
+        byte[] out = new byte[len];
+        copyOut(p, out, len);
+        return out;
+    }
+
+    /** Copies the {@code len} bytes at {@code p}, wrapping, to {@code dst[0, len)}. */
+    private void copyOut(int p, byte[] dst, int len) {
+        int first = cap - p;
+        if (len <= first) {
+            System.arraycopy(buf, p, dst, 0, len);
+        } else {
+            System.arraycopy(buf, p, dst, 0, first);
+            System.arraycopy(buf, 0, dst, first, len - first);
+        }
+    }
+
+    private void checkNotDispatching() {
+        if (dispatching) {
+            throw new IllegalStateException(
+                    "a MessageHandler must not change the ring it is reading from (put/offer/get/pull/drain/clear)");
+        }
+    }
+
+    private static void checkId(int id) {
+        if (id < 1 || id > MAX_ID) {
+            throw new IllegalArgumentException("id must be in 1..65535, was " + id);
+        }
+    }
+
+    private static void checkLength(int length, String name) {
+        if (length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException(
+                    name + " must be at most " + MAX_PAYLOAD + " bytes long, was " + length);
+        }
+    }
+
+    private static void checkSlice(int id, byte[] bytes, int offset, int length) {
+        checkId(id);
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        checkLength(length, "length");
+    }
+}
