@@ -1,0 +1,343 @@
+package io.microevents.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.microevents.OverflowPolicy;
+import io.microevents.Ring;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the microevents starter: everything under {@code microevents.*}.
+ *
+ * <pre>{@code
+ * microevents:
+ *   work:
+ *     thread-name: rig-loop
+ *     max-tasks: 512
+ *     shutdown-timeout: 5s
+ *   rings:
+ *     sensor:
+ *       size: 4096
+ *       overflow: drop-oldest
+ *   metrics:
+ *     max-event-tags: 50
+ *   health:
+ *     max-lateness: 2s
+ * }</pre>
+ */
+@ConfigurationProperties("microevents")
+public class MicroeventsProperties {
+
+    /** The scheduler (Work bean) and its loop thread. */
+    private final WorkSettings work = new WorkSettings();
+
+    /**
+     * Ring buffers by name: each entry becomes a Ring bean named after its key, injectable with
+     * a qualifier of that name and listed by the RingRegistry bean.
+     */
+    private final Map<String, RingSettings> rings = new LinkedHashMap<>();
+
+    /** Micrometer meters, when Micrometer is on the classpath. */
+    private final MetricsSettings metrics = new MetricsSettings();
+
+    /** The actuator health indicator, when actuator is on the classpath. */
+    private final HealthSettings health = new HealthSettings();
+
+    /**
+     * The scheduler and its loop thread.
+     *
+     * @return the {@code microevents.work.*} group
+     */
+    public WorkSettings getWork() {
+        return work;
+    }
+
+    /**
+     * Ring buffers by name: each entry becomes a {@code Ring} bean whose bean name is the key,
+     * injectable with {@code @Qualifier("<name>")} and listed by {@link RingRegistry}.
+     *
+     * @return the {@code microevents.rings.<name>.*} entries
+     */
+    public Map<String, RingSettings> getRings() {
+        return rings;
+    }
+
+    /**
+     * Micrometer meters.
+     *
+     * @return the {@code microevents.metrics.*} group
+     */
+    public MetricsSettings getMetrics() {
+        return metrics;
+    }
+
+    /**
+     * The actuator health indicator.
+     *
+     * @return the {@code microevents.health.*} group
+     */
+    public HealthSettings getHealth() {
+        return health;
+    }
+
+    /** {@code microevents.work.*}: the {@code Work} bean and its loop thread. */
+    public static class WorkSettings {
+
+        /**
+         * Whether to create the Work bean, run its loop thread and register the On and Repeat
+         * annotated methods. Ring beans are created either way.
+         */
+        private boolean enabled = true;
+
+        /** Name of the thread that runs the scheduler's loop. */
+        private String threadName = "microevents-work";
+
+        /** Size of the task table: how many tasks may exist at once, annotated methods included. */
+        private int maxTasks = 256;
+
+        /**
+         * How many triggers may wait for one listener before further ones are dropped (and
+         * counted in the task's status and in metrics).
+         */
+        private int maxQueuedTriggers = 65536;
+
+        /**
+         * How long the context's shutdown waits for the loop thread to end: the running job
+         * finishes, every other task is cancelled. A thread still alive then is interrupted and
+         * left behind with a warning.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Whether the Work bean and its loop are enabled.
+         *
+         * @return true by default
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Enables or disables the Work bean and its loop.
+         *
+         * @param enabled false backs off: no Work bean, no loop thread, no annotated methods
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * The loop thread's name.
+         *
+         * @return the name
+         */
+        public String getThreadName() {
+            return threadName;
+        }
+
+        /**
+         * Sets the loop thread's name.
+         *
+         * @param threadName a non-blank name
+         * @throws IllegalArgumentException if {@code threadName} is blank
+         */
+        public void setThreadName(String threadName) {
+            if (threadName == null || threadName.isBlank()) {
+                throw new IllegalArgumentException("thread-name must not be blank");
+            }
+            this.threadName = threadName;
+        }
+
+        /**
+         * The size of the task table.
+         *
+         * @return at least 1
+         */
+        public int getMaxTasks() {
+            return maxTasks;
+        }
+
+        /**
+         * Sets the size of the task table.
+         *
+         * @param maxTasks at least 1
+         * @throws IllegalArgumentException if {@code maxTasks <= 0}
+         */
+        public void setMaxTasks(int maxTasks) {
+            if (maxTasks <= 0) {
+                throw new IllegalArgumentException("max-tasks must be > 0, but was " + maxTasks);
+            }
+            this.maxTasks = maxTasks;
+        }
+
+        /**
+         * The bound on queued triggers per listener.
+         *
+         * @return at least 1
+         */
+        public int getMaxQueuedTriggers() {
+            return maxQueuedTriggers;
+        }
+
+        /**
+         * Sets the bound on queued triggers per listener.
+         *
+         * @param maxQueuedTriggers at least 1
+         * @throws IllegalArgumentException if {@code maxQueuedTriggers <= 0}
+         */
+        public void setMaxQueuedTriggers(int maxQueuedTriggers) {
+            if (maxQueuedTriggers <= 0) {
+                throw new IllegalArgumentException("max-queued-triggers must be > 0, but was " + maxQueuedTriggers);
+            }
+            this.maxQueuedTriggers = maxQueuedTriggers;
+        }
+
+        /**
+         * How long shutdown waits for the loop thread.
+         *
+         * @return the timeout
+         */
+        public Duration getShutdownTimeout() {
+            return shutdownTimeout;
+        }
+
+        /**
+         * Sets how long shutdown waits for the loop thread.
+         *
+         * @param shutdownTimeout zero or more
+         * @throws IllegalArgumentException if {@code shutdownTimeout} is null or negative
+         */
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("shutdown-timeout must be >= 0, but was " + shutdownTimeout);
+            }
+            this.shutdownTimeout = shutdownTimeout;
+        }
+    }
+
+    /** {@code microevents.rings.<name>.*}: one ring buffer. */
+    public static class RingSettings {
+
+        /** Size of the ring's buffer in bytes (at least 8); each message takes 4 bytes of header plus its payload. */
+        private int size = 1024;
+
+        /**
+         * What the ring does with a message that does not fit: reject it (put throws, offer
+         * returns false) or drop the oldest messages to make room (drops are counted).
+         */
+        private OverflowPolicy overflow = OverflowPolicy.REJECT;
+
+        /**
+         * The buffer size in bytes.
+         *
+         * @return at least 8
+         */
+        public int getSize() {
+            return size;
+        }
+
+        /**
+         * Sets the buffer size in bytes.
+         *
+         * @param size at least 8
+         * @throws IllegalArgumentException if {@code size < 8}
+         */
+        public void setSize(int size) {
+            if (size < Ring.MIN_SIZE) {
+                throw new IllegalArgumentException("size must be at least " + Ring.MIN_SIZE + " bytes, but was " + size);
+            }
+            this.size = size;
+        }
+
+        /**
+         * The overflow policy.
+         *
+         * @return {@code REJECT} by default
+         */
+        public OverflowPolicy getOverflow() {
+            return overflow;
+        }
+
+        /**
+         * Sets the overflow policy.
+         *
+         * @param overflow {@code reject} or {@code drop-oldest}
+         * @throws IllegalArgumentException if {@code overflow} is null
+         */
+        public void setOverflow(OverflowPolicy overflow) {
+            if (overflow == null) {
+                throw new IllegalArgumentException("overflow must be reject or drop-oldest");
+            }
+            this.overflow = overflow;
+        }
+    }
+
+    /** {@code microevents.metrics.*}: Micrometer meters, when Micrometer is on the classpath. */
+    public static class MetricsSettings {
+
+        /**
+         * How many distinct event names get a tag of their own on the triggered-events counter;
+         * further names (event names can come from untrusted input such as serial lines) are
+         * counted under the tag value "other".
+         */
+        private int maxEventTags = 100;
+
+        /**
+         * The bound on distinct event-name tags.
+         *
+         * @return zero or more
+         */
+        public int getMaxEventTags() {
+            return maxEventTags;
+        }
+
+        /**
+         * Sets the bound on distinct event-name tags.
+         *
+         * @param maxEventTags zero or more; 0 counts every event under "other"
+         * @throws IllegalArgumentException if {@code maxEventTags} is negative
+         */
+        public void setMaxEventTags(int maxEventTags) {
+            if (maxEventTags < 0) {
+                throw new IllegalArgumentException("max-event-tags must be >= 0, but was " + maxEventTags);
+            }
+            this.maxEventTags = maxEventTags;
+        }
+    }
+
+    /** {@code microevents.health.*}: the actuator health indicator, when actuator is on the classpath. */
+    public static class HealthSettings {
+
+        /**
+         * Lateness above which the health indicator reports DOWN: how late task runs started
+         * since the previous check, or how long the loop has not answered a health probe
+         * because a job is still running.
+         */
+        private Duration maxLateness = Duration.ofSeconds(5);
+
+        /**
+         * The lateness threshold.
+         *
+         * @return a positive duration
+         */
+        public Duration getMaxLateness() {
+            return maxLateness;
+        }
+
+        /**
+         * Sets the lateness threshold.
+         *
+         * @param maxLateness a positive duration
+         * @throws IllegalArgumentException if {@code maxLateness} is null, zero or negative
+         */
+        public void setMaxLateness(Duration maxLateness) {
+            if (maxLateness == null || maxLateness.isNegative() || maxLateness.isZero()) {
+                throw new IllegalArgumentException("max-lateness must be > 0, but was " + maxLateness);
+            }
+            this.maxLateness = maxLateness;
+        }
+    }
+}
