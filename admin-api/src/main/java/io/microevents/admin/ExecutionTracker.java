@@ -7,17 +7,25 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link WorkObserver} that remembers how each task's last run ended (for
+ * Observes the {@link Work} to remember how each task's last run ended (for
  * {@code lastExecution}) and how late runs start (for the summary). Registered on the
- * {@link Work} while the admin lives.
+ * {@link Work} while the admin lives. It is not a {@link WorkObserver} bean itself, so the starter
+ * (which adds every {@code WorkObserver} bean to the {@code Work} it builds) neither registers it
+ * twice nor makes the {@code Work} depend on the admin.
  */
-final class ExecutionTracker implements WorkObserver, AutoCloseable {
+final class ExecutionTracker implements AutoCloseable {
 
     private static final double NANOS_PER_MILLI = 1_000_000.0;
 
     private final Work work;
     private final WorkClock clock;
     private final Map<Integer, LastRun> lastRuns = new ConcurrentHashMap<>();
+    private final WorkObserver observer = new WorkObserver() {
+        @Override
+        public void taskRan(int taskId, String job, long latenessNanos, long durationNanos, Throwable error) {
+            ran(taskId, latenessNanos, durationNanos, error);
+        }
+    };
 
     private long runs;
     private long lastLatenessNanos;
@@ -31,17 +39,16 @@ final class ExecutionTracker implements WorkObserver, AutoCloseable {
 
     /** Starts observing the scheduler. */
     void start() {
-        work.addObserver(this);
+        work.addObserver(observer);
     }
 
     /** Stops observing the scheduler. */
     @Override
     public void close() {
-        work.removeObserver(this);
+        work.removeObserver(observer);
     }
 
-    @Override
-    public void taskRan(int taskId, String job, long latenessNanos, long durationNanos, Throwable error) {
+    private void ran(int taskId, long latenessNanos, long durationNanos, Throwable error) {
         long startedMillis = clock.nowMillis() - durationNanos / 1_000_000L;
         lastRuns.put(taskId, new LastRun(startedMillis, error));
         if (lastRuns.size() > 2 * work.maxTasks()) {

@@ -2,6 +2,8 @@ package io.microevents.admin;
 
 import io.microevents.Ring;
 import io.microevents.Work;
+import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
+import io.microevents.autoconfigure.RingRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,8 +34,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Spring Boot's servlet security, whose default chain must be decided before the admin adds its
  * own.
  */
-@AutoConfiguration(afterName = {
-        "io.microevents.autoconfigure.MicroeventsAutoConfiguration",
+@AutoConfiguration(after = MicroeventsAutoConfiguration.class, afterName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -78,9 +79,17 @@ public class MicroeventsAdminAutoConfiguration {
         return new TaskViews(work, clock, tracker);
     }
 
+    /**
+     * The rings by name, when the starter's registry is not there (its auto-configuration
+     * excluded): every {@link Ring} bean.
+     *
+     * @param beans the bean factory that holds the rings
+     * @return the registry
+     */
     @Bean
-    RingLookup microeventsAdminRings(ListableBeanFactory beans) {
-        return new RingLookup(() -> beans.getBeansOfType(Ring.class));
+    @ConditionalOnMissingBean
+    public RingRegistry ringRegistry(ListableBeanFactory beans) {
+        return new RingRegistry(beans.getBeansOfType(Ring.class));
     }
 
     @Bean
@@ -110,13 +119,13 @@ public class MicroeventsAdminAutoConfiguration {
     }
 
     @Bean
-    RingsReadController microeventsAdminRingsReadController(RingLookup rings) {
+    RingsReadController microeventsAdminRingsReadController(RingRegistry rings) {
         return new RingsReadController(rings);
     }
 
     @Bean
     SummaryController microeventsAdminSummaryController(Work work, WorkClock clock, ExecutionTracker tracker,
-                                                        RingLookup rings) {
+                                                        RingRegistry rings) {
         return new SummaryController(work, clock, tracker, rings);
     }
 
@@ -136,7 +145,7 @@ public class MicroeventsAdminAutoConfiguration {
         }
 
         @Bean
-        RingsWriteController microeventsAdminRingsWriteController(RingLookup rings) {
+        RingsWriteController microeventsAdminRingsWriteController(RingRegistry rings) {
             return new RingsWriteController(rings);
         }
     }

@@ -1,5 +1,6 @@
 package io.microevents.admin;
 
+import io.microevents.autoconfigure.RingRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -20,9 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = AdminTags.RINGS, description = AdminTags.RINGS_DESCRIPTION)
 class RingsReadController {
 
-    private final RingLookup rings;
+    private final RingRegistry rings;
 
-    RingsReadController(RingLookup rings) {
+    RingsReadController(RingRegistry rings) {
         this.rings = rings;
     }
 

@@ -2,6 +2,7 @@ package io.microevents.admin;
 
 import io.microevents.Message;
 import io.microevents.Ring;
+import io.microevents.autoconfigure.RingRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -21,9 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = AdminTags.RINGS, description = AdminTags.RINGS_DESCRIPTION)
 class RingsWriteController {
 
-    private final RingLookup rings;
+    private final RingRegistry rings;
 
-    RingsWriteController(RingLookup rings) {
+    RingsWriteController(RingRegistry rings) {
         this.rings = rings;
     }
 

@@ -1,6 +1,7 @@
 package io.microevents.admin;
 
 import io.microevents.Work;
+import io.microevents.autoconfigure.RingRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,9 +18,9 @@ class SummaryController {
     private final Work work;
     private final WorkClock clock;
     private final ExecutionTracker tracker;
-    private final RingLookup rings;
+    private final RingRegistry rings;
 
-    SummaryController(Work work, WorkClock clock, ExecutionTracker tracker, RingLookup rings) {
+    SummaryController(Work work, WorkClock clock, ExecutionTracker tracker, RingRegistry rings) {
         this.work = work;
         this.clock = clock;
         this.tracker = tracker;

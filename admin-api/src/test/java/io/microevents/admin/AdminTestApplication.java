@@ -1,9 +1,6 @@
 package io.microevents.admin;
 
 import io.microevents.ManualTicker;
-import io.microevents.OverflowPolicy;
-import io.microevents.Ring;
-import io.microevents.Work;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +12,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A host app as a user writes it: Spring MVC, Spring Security with Boot's default chain, springdoc,
- * its own controller, and a {@link Work} on virtual time (no loop thread: tests drive it).
+ * A host app as a user writes it: the microevents starter (its {@code Work} on virtual time, as a
+ * {@link ManualTicker} bean asks, so no loop thread: tests drive it; rings from
+ * {@code application.properties}), Spring MVC, Spring Security with Boot's default chain,
+ * springdoc, and its own controller.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -30,21 +29,6 @@ class AdminTestApplication {
     @Bean
     ManualTicker ticker() {
         return new ManualTicker();
-    }
-
-    @Bean
-    Work work(ManualTicker ticker) {
-        return Work.builder().ticker(ticker).errorHandler((id, job, e) -> { }).build();
-    }
-
-    @Bean
-    Ring sensor() {
-        return new Ring(64);
-    }
-
-    @Bean
-    Ring audit() {
-        return new Ring(1024, OverflowPolicy.DROP_OLDEST);
     }
 
     @Bean

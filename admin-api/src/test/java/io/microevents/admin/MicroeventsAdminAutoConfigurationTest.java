@@ -3,7 +3,10 @@ package io.microevents.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microevents.ManualTicker;
+import io.microevents.Ring;
 import io.microevents.Work;
+import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
+import io.microevents.autoconfigure.RingRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -37,6 +40,24 @@ class MicroeventsAdminAutoConfigurationTest {
     void withoutAWorkBeanThereIsNoAdmin() {
         web.run(context -> assertThat(context).doesNotHaveBean(MicroeventsAdminAutoConfiguration.class)
                 .doesNotHaveBean(TasksReadController.class));
+    }
+
+    @Test
+    void itComesUpAfterTheStarterAndUsesItsWorkAndRings() {
+        web.withConfiguration(AutoConfigurations.of(MicroeventsAutoConfiguration.class))
+                .withBean(ManualTicker.class, ManualTicker::new)
+                .withPropertyValues("microevents.rings.sensor.size=64")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(TasksReadController.class).hasSingleBean(RingRegistry.class);
+                    assertThat(context.getBean(RingRegistry.class).find("sensor")).isPresent();
+                });
+    }
+
+    @Test
+    void withoutTheStarterItFindsRingBeansItself() {
+        web.withUserConfiguration(WorkConfig.class)
+                .withBean("sensor", Ring.class, () -> new Ring(64))
+                .run(context -> assertThat(context.getBean(RingRegistry.class).all()).containsOnlyKeys("sensor"));
     }
 
     @Test
