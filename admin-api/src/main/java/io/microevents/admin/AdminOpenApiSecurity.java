@@ -14,10 +14,10 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Map;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
-import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * Documents the admin's security in the OpenAPI document, when the admin's own chain is active:
+ * Documents the admin's security in the OpenAPI document, when the admin's own chain is active
+ * (it is created with that chain):
  * an HTTP Basic security scheme (so Swagger UI offers "Authorize") on the admin's operations, with
  * their 401 and 403 answers. The host app's operations are left as they are.
  */
@@ -25,17 +25,15 @@ final class AdminOpenApiSecurity implements GlobalOpenApiCustomizer {
 
     static final String SCHEME = "microeventsAdmin";
 
-    private final ListableBeanFactory beans;
     private final MicroeventsAdminProperties properties;
 
-    AdminOpenApiSecurity(ListableBeanFactory beans, MicroeventsAdminProperties properties) {
-        this.beans = beans;
+    AdminOpenApiSecurity(MicroeventsAdminProperties properties) {
         this.properties = properties;
     }
 
     @Override
     public void customise(OpenAPI openApi) {
-        if (openApi.getPaths() == null || !beans.containsBean(MicroeventsAdminAutoConfiguration.SECURITY_FILTER_CHAIN_BEAN)) {
+        if (openApi.getPaths() == null) {
             return;
         }
         MicroeventsAdminProperties.Security rules = properties.getSecurity();

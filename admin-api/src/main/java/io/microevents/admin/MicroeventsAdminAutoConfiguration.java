@@ -150,24 +150,38 @@ public class MicroeventsAdminAutoConfiguration {
         }
     }
 
-    /** The admin's security filter chain, when Spring Security is present. */
+    /**
+     * The admin's security filter chain, when Spring Security is present and the application has
+     * no bean of that name; with it, the admin's security in the OpenAPI document.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = {AdminAccessReport.SECURITY_CLASS,
             "org.springframework.security.config.annotation.web.builders.HttpSecurity"})
     @ConditionalOnBooleanProperty(name = "microevents.admin.security.enabled", matchIfMissing = true)
+    @ConditionalOnBean(HttpSecurity.class)
+    @ConditionalOnMissingBean(name = SECURITY_FILTER_CHAIN_BEAN)
     static class Security {
 
         @Bean(name = SECURITY_FILTER_CHAIN_BEAN)
         @Order(SECURITY_FILTER_CHAIN_ORDER)
-        @ConditionalOnMissingBean(name = SECURITY_FILTER_CHAIN_BEAN)
-        @ConditionalOnBean(HttpSecurity.class)
         SecurityFilterChain microeventsAdminSecurityFilterChain(HttpSecurity http, MicroeventsAdminProperties properties)
                 throws Exception {
             return AdminSecurity.chain(http, properties);
         }
+
+        /** Documents this chain's rules; a replaced chain documents itself. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springdoc.core.customizers.GlobalOpenApiCustomizer")
+        static class Documentation {
+
+            @Bean
+            AdminOpenApiSecurity microeventsAdminOpenApiSecurity(MicroeventsAdminProperties properties) {
+                return new AdminOpenApiSecurity(properties);
+            }
+        }
     }
 
-    /** The admin in springdoc's OpenAPI document. */
+    /** The admin's own OpenAPI group (opt-in), when springdoc is present. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.core.models.GroupedOpenApi")
     static class OpenApi {
@@ -181,13 +195,6 @@ public class MicroeventsAdminAutoConfiguration {
                     .displayName("microevents admin")
                     .pathsToMatch(properties.getBasePath() + "/**")
                     .build();
-        }
-
-        @Bean
-        @ConditionalOnClass(name = AdminAccessReport.SECURITY_CLASS)
-        AdminOpenApiSecurity microeventsAdminOpenApiSecurity(ListableBeanFactory beans,
-                                                            MicroeventsAdminProperties properties) {
-            return new AdminOpenApiSecurity(beans, properties);
         }
     }
 

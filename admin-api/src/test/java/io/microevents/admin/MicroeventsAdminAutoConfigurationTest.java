@@ -109,6 +109,7 @@ class MicroeventsAdminAutoConfigurationTest {
                     assertThat(context.getBeansOfType(SecurityFilterChain.class))
                             .containsKey(MicroeventsAdminAutoConfiguration.SECURITY_FILTER_CHAIN_BEAN)
                             .hasSize(2);
+                    assertThat(context).hasSingleBean(AdminOpenApiSecurity.class);
                     assertThat(output).doesNotContain("is OPEN");
                 });
     }
@@ -117,8 +118,11 @@ class MicroeventsAdminAutoConfigurationTest {
     void aBeanWithTheChainsNameReplacesIt() {
         web.withUserConfiguration(WorkConfig.class, OwnChain.class)
                 .withConfiguration(AutoConfigurations.of(ServletWebSecurityAutoConfiguration.class))
-                .run(context -> assertThat(context.getBean(MicroeventsAdminAutoConfiguration.SECURITY_FILTER_CHAIN_BEAN))
-                        .isSameAs(context.getBean(OwnChain.class).chain));
+                .run(context -> {
+                    assertThat(context.getBean(MicroeventsAdminAutoConfiguration.SECURITY_FILTER_CHAIN_BEAN))
+                            .isSameAs(context.getBean(OwnChain.class).chain);
+                    assertThat(context).doesNotHaveBean(AdminOpenApiSecurity.class);
+                });
     }
 
     @Test
