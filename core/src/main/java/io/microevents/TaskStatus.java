@@ -19,7 +19,8 @@ import java.util.List;
  * @param runs how many runs have finished, successfully or not
  * @param failures how many of those runs threw
  * @param lastError what the last failing run threw; null when no run has failed
- * @param queuedTriggers triggers of an {@code on} task that are queued and not yet run
+ * @param queuedTriggers runs queued for the task and not yet started: triggers, a timer slot, an
+ *     extra run from {@link Work#runNow}
  * @param droppedTriggers triggers refused because the task already had the maximum queued
  *     (see {@link Work.Builder#maxQueuedTriggers})
  */

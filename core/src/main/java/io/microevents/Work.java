@@ -860,6 +860,16 @@ public final class Work {
     }
 
     /**
+     * The time source this scheduler runs on; a {@link ManualTicker} means virtual time, driven by
+     * {@link #advanceBy(long)} and {@link #runDue()}.
+     *
+     * @return the ticker
+     */
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    /**
      * The size of the task table.
      *
      * @return {@code maxTasks}
