@@ -1,8 +1,6 @@
 package io.microevents.serial;
 
 import java.io.IOException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +16,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import com.fazecast.jSerialComm.SerialPort;
-import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import io.microevents.Job;
 import io.microevents.TaskStatus;
 import io.microevents.Work;
@@ -27,24 +23,21 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * One port of a {@link SerialBridge}: a reader thread that opens the port, reads it with a timeout
- * into a {@link LineAssembler} and triggers events, and reopens it on a backoff when it is lost;
- * a writer thread that drains the bounded queue of outbound lines. Nothing thrown on either
- * thread escapes its loop.
+ * One port of a {@link SerialBridge}: a reader thread that opens the port through its
+ * {@link PortConnector}, reads it into a {@link LineAssembler} and triggers events, and reopens it
+ * on a backoff when it is lost; a writer thread that drains the bounded queue of outbound lines.
+ * Nothing thrown on either thread escapes its loop.
  */
 final class PortChannel implements LineAssembler.Listener {
 
     private static final Log log = LogFactory.getLog(SerialBridge.class);
 
-    /** How long a read waits for a first byte; bounds how late the reader notices a stop. */
-    static final int READ_TIMEOUT_MS = 100;
-    /** How long a write may block (flow control, a full output buffer) before it counts as failed. */
-    static final int WRITE_TIMEOUT_MS = 2000;
     private static final int READ_BUFFER_BYTES = 4096;
     private static final long JOIN_TIMEOUT_MS = 5000;
     private static final int SHOWN_LINE_CHARS = 40;
 
     private final SerialPortConfig config;
+    private final PortConnector connector;
     private final Work work;
     private final LineAssembler assembler;
     private final ArrayBlockingQueue<byte[]> writes;
@@ -58,7 +51,7 @@ final class PortChannel implements LineAssembler.Listener {
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
 
-    private volatile SerialPort port;
+    private volatile PortConnection port;
     private volatile Instant connectedSince;
     private volatile Instant lastLineAt;
     private volatile Instant lastDisconnectAt;
@@ -66,12 +59,12 @@ final class PortChannel implements LineAssembler.Listener {
     private volatile String writeFailure;
     private volatile boolean stopping;
     private volatile CountDownLatch stopSignal = new CountDownLatch(1);
-    private Path device;
     private Thread reader;
     private Thread writer;
 
-    PortChannel(SerialPortConfig config, Work work) {
+    PortChannel(SerialPortConfig config, PortConnector connector, Work work) {
         this.config = config;
+        this.connector = connector;
         this.work = work;
         this.assembler = new LineAssembler(config.delimiter(), config.charset(), config.maxLineLength(), this);
         this.writes = new ArrayBlockingQueue<>(config.writeQueueCapacity());
@@ -154,7 +147,7 @@ final class PortChannel implements LineAssembler.Listener {
         int failedAttempts = 0;
         byte[] buffer = new byte[READ_BUFFER_BYTES];
         while (!stopping) {
-            SerialPort opened = open();
+            PortConnection opened = open();
             if (opened == null) {
                 failedAttempts++;
                 if (!outageReported) {
@@ -172,7 +165,7 @@ final class PortChannel implements LineAssembler.Listener {
                 continue;
             }
             long openedAt = System.nanoTime();
-            log.info("Serial port '" + config.name() + "' open on " + opened.getSystemPortPath()
+            log.info("Serial port '" + config.name() + "' open on " + config.path() + " (" + connector + ")"
                     + (outageReported ? " again" : "") + (failedAttempts > 0 ? " after " + failedAttempts + " failed attempts" : ""));
             failedAttempts = 0;
             String lost;
@@ -201,32 +194,22 @@ final class PortChannel implements LineAssembler.Listener {
         }
     }
 
-    /** Opens a fresh {@link SerialPort} for the configured path (a by-id link is resolved again). */
-    private SerialPort open() {
-        SerialPort candidate;
+    /** Opens a fresh connection through the port's connector (which looks the device up again). */
+    private PortConnection open() {
+        PortConnection candidate;
         try {
-            candidate = SerialPort.getCommPort(config.path());
-            candidate.setComPortParameters(config.baud(), config.dataBits(), config.stopBits().code(),
-                    config.parity().code());
-            candidate.setFlowControl(config.flowControl().code());
-            candidate.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                    READ_TIMEOUT_MS, WRITE_TIMEOUT_MS);
-            if (!candidate.openPort()) {
-                error("cannot open " + config.path() + ": " + describeOpenFailure(candidate.getLastErrorCode()));
-                return null;
-            }
-        } catch (SerialPortInvalidPortException e) {
-            error("cannot open " + config.path() + ": " + (absent() ? "not present" : e.getMessage()));
+            candidate = connector.open(config);
+        } catch (IOException e) {
+            error("cannot open " + config.path() + ": " + reason(e));
             return null;
-        } catch (LinkageError e) {
-            error("cannot open " + config.path() + ": jSerialComm's native library did not load (" + e
-                    + "); see java.io.tmpdir and jSerialComm.library.path");
-            return null;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             error("cannot open " + config.path() + ": " + e);
             return null;
         }
-        device = realPath(config.path());
+        if (candidate == null) {
+            error("cannot open " + config.path() + ": " + connector + " returned no connection");
+            return null;
+        }
         assembler.reset();
         writeFailure = null;
         portLock.lock();
@@ -240,18 +223,18 @@ final class PortChannel implements LineAssembler.Listener {
     }
 
     /** Reads until the port is lost (returns why) or the channel stops (returns null). */
-    private String pump(SerialPort source, byte[] buffer) {
+    private String pump(PortConnection source, byte[] buffer) {
         while (!stopping) {
-            int count = source.readBytes(buffer, buffer.length);
+            int count;
+            try {
+                count = source.read(buffer);
+            } catch (IOException e) {
+                return reason(e);
+            }
             if (count > 0) {
                 assembler.feed(buffer, 0, count);
             } else if (count < 0) {
-                return "read failed (error code " + source.getLastErrorCode() + ")";
-            } else {
-                String moved = deviceChanged();
-                if (moved != null) {
-                    return moved;
-                }
+                return "the connection ended";
             }
             String broken = writeFailure;
             if (broken != null) {
@@ -261,39 +244,12 @@ final class PortChannel implements LineAssembler.Listener {
         return null;
     }
 
-    /**
-     * Whether the configured path still leads to the device that was opened: after an unplug the
-     * node vanishes (and {@code isOpen()} still says true), after a replug a by-id link may point
-     * to another node.
-     */
-    private String deviceChanged() {
-        if (device == null) {
-            return null;
-        }
-        Path now = realPath(config.path());
-        if (now == null) {
-            return config.path() + " is gone";
-        }
-        if (!now.equals(device)) {
-            return config.path() + " now leads to " + now + " instead of " + device;
-        }
-        return null;
-    }
-
-    private static Path realPath(String path) {
-        try {
-            return Path.of(path).toRealPath();
-        } catch (IOException | InvalidPathException | SecurityException e) {
-            return null;
-        }
-    }
-
-    private void close(SerialPort opened, String reason) {
+    private void close(PortConnection opened, String reason) {
         portLock.lock();
         try {
             port = null;
             connectedSince = null;
-            opened.closePort();
+            opened.close();
         } catch (RuntimeException e) {
             log.debug("Closing serial port '" + config.name() + "' failed", e);
         } finally {
@@ -421,23 +377,23 @@ final class PortChannel implements LineAssembler.Listener {
     private void write(byte[] line) {
         portLock.lock();
         try {
-            SerialPort target = port;
+            PortConnection target = port;
             if (target == null) {
                 droppedWrites.incrementAndGet();
                 return;
             }
-            int written = target.writeBytes(line, line.length);
+            int written = target.write(line, 0, line.length);
             if (written == line.length) {
                 linesOut.incrementAndGet();
                 return;
             }
             droppedWrites.incrementAndGet();
-            String why = "write failed: " + written + " of " + line.length + " bytes written (error code "
-                    + target.getLastErrorCode() + ")";
+            error("write failed: " + written + " of " + line.length + " bytes written");
+        } catch (IOException e) {
+            droppedWrites.incrementAndGet();
+            String why = "write failed: " + reason(e);
             error(why);
-            if (written < 0) {
-                writeFailure = why;
-            }
+            writeFailure = why;
         } catch (RuntimeException e) {
             droppedWrites.incrementAndGet();
             error("write failed: " + e);
@@ -485,21 +441,6 @@ final class PortChannel implements LineAssembler.Listener {
 
     private static String shorten(String line) {
         return line.length() <= SHOWN_LINE_CHARS ? line : line.substring(0, SHOWN_LINE_CHARS) + "...";
-    }
-
-    /** Whether the path names a file system node (Unix device paths) that does not exist. */
-    private boolean absent() {
-        return config.path().startsWith("/") && realPath(config.path()) == null;
-    }
-
-    private String describeOpenFailure(int errno) {
-        if (absent()) {
-            return "not present";
-        }
-        if (errno == 13) {
-            return "permission denied (error code 13; on Linux, add the user to the 'dialout' group)";
-        }
-        return "error code " + errno + " (in use by another program?)";
     }
 
     /** A message and when it happened. */

@@ -26,7 +26,8 @@ import io.microevents.Work;
  * work.triggerEvent("led", "on");         // writes "led on" to the rig
  * }</pre>
  *
- * <p>Each enabled port has a reader thread of its own that opens the port (exclusively), reads it
+ * <p>Each enabled port has a reader thread of its own that opens the port (exclusively, through
+ * jSerialComm unless a {@link PortConnector} of the builder claims its path), reads it
  * with a short timeout, cuts lines with a bound on their length and triggers the events; when the
  * port is lost (unplugged, read error, its path now leading elsewhere) it closes it and reopens a
  * fresh handle on a backoff until the device is back. Outbound lines go through a bounded queue
@@ -42,11 +43,11 @@ public final class SerialBridge implements AutoCloseable {
     private final Map<String, PortChannel> ports;
     private boolean running;
 
-    private SerialBridge(Work work, List<SerialPortConfig> configs) {
+    private SerialBridge(Work work, List<SerialPortConfig> configs, List<PortConnector> connectors) {
         this.work = work;
         Map<String, PortChannel> map = new LinkedHashMap<>();
         for (SerialPortConfig config : configs) {
-            map.put(config.name(), new PortChannel(config, work));
+            map.put(config.name(), new PortChannel(config, connectorFor(config.path(), connectors), work));
         }
         this.ports = Collections.unmodifiableMap(map);
     }
@@ -191,6 +192,16 @@ public final class SerialBridge implements AutoCloseable {
         return "SerialBridge" + ports.keySet();
     }
 
+    /** The first connector that supports the path, else jSerialComm. */
+    static PortConnector connectorFor(String path, List<PortConnector> connectors) {
+        for (PortConnector connector : connectors) {
+            if (connector.supports(path)) {
+                return connector;
+            }
+        }
+        return JSerialCommConnector.INSTANCE;
+    }
+
     private PortChannel channel(String port) {
         PortChannel channel = port == null ? null : ports.get(port);
         if (channel == null) {
@@ -204,9 +215,27 @@ public final class SerialBridge implements AutoCloseable {
     public static final class Builder {
         private final Work work;
         private final List<SerialPortConfig> ports = new ArrayList<>();
+        private final List<PortConnector> connectors = new ArrayList<>();
 
         private Builder(Work work) {
             this.work = work;
+        }
+
+        /**
+         * Adds a connector that opens the ports whose path it {@link PortConnector#supports
+         * supports}. Each port is opened by the first connector added that supports its path;
+         * ports that none supports are serial ports, opened by {@link JSerialCommConnector}.
+         *
+         * @param connector the connector
+         * @return this builder
+         * @throws IllegalArgumentException if {@code connector} is null
+         */
+        public Builder connector(PortConnector connector) {
+            if (connector == null) {
+                throw new IllegalArgumentException("connector must not be null");
+            }
+            connectors.add(connector);
+            return this;
         }
 
         /**
@@ -240,7 +269,7 @@ public final class SerialBridge implements AutoCloseable {
          * @return the bridge
          */
         public SerialBridge build() {
-            return new SerialBridge(work, ports);
+            return new SerialBridge(work, ports, List.copyOf(connectors));
         }
     }
 }

@@ -13,6 +13,7 @@ import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
 import io.microevents.autoconfigure.RingRegistry;
 import io.microevents.serial.JsonLineParser;
 import io.microevents.serial.LineParser;
+import io.microevents.serial.PortConnector;
 import io.microevents.serial.SerialBridge;
 import io.microevents.serial.SerialPortConfig;
 import io.microevents.serial.TextLineParser;
@@ -36,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code microevents.serial.ports.<name>}, started and stopped with the application context, its
  * events going to the {@link Work} bean (so {@code @On} methods receive them), a {@code json}
  * line format when Jackson 3 is present, and a {@code serial} health indicator when Spring Boot's
- * health support is. Off with {@code microevents.serial.enabled=false}, and when there is no
+ * health support is. Ports are opened through jSerialComm, or through the first
+ * {@link PortConnector} bean that supports their path. Off with {@code microevents.serial.enabled=false}, and when there is no
  * {@code Work} bean ({@code microevents.work.enabled=false}).
  */
 @AutoConfiguration(after = MicroeventsAutoConfiguration.class)
@@ -64,12 +66,16 @@ public class SerialBridgeAutoConfiguration {
      * @param work the scheduler the events go to
      * @param properties the settings
      * @param beanFactory where {@code LineParser} and {@code Ring} beans named in the settings are looked up
+     * @param connectors {@code PortConnector} beans, in bean order: each port is opened by the first
+     *        one that supports its path, else through jSerialComm
      * @return the bridge
      */
     @Bean
     @ConditionalOnMissingBean
-    public SerialBridge serialBridge(Work work, SerialBridgeProperties properties, ListableBeanFactory beanFactory) {
+    public SerialBridge serialBridge(Work work, SerialBridgeProperties properties, ListableBeanFactory beanFactory,
+                                     ObjectProvider<PortConnector> connectors) {
         SerialBridge.Builder builder = SerialBridge.builder(work);
+        connectors.orderedStream().forEach(builder::connector);
         for (Map.Entry<String, SerialBridgeProperties.Port> entry : properties.getPorts().entrySet()) {
             SerialPortConfig config = portConfig(entry.getKey(), entry.getValue(), beanFactory);
             try {

@@ -63,7 +63,8 @@ public class SerialBridgeProperties {
 
         /**
          * The device, e.g. {@code /dev/ttyACM0}, {@code /dev/serial/by-id/usb-...} (stable across
-         * replugs; resolved again at every reopen) or {@code COM3}.
+         * replugs; resolved again at every reopen) or {@code COM3}; or a path that a
+         * {@code PortConnector} bean supports (such as {@code sim:lab-rig}).
          */
         private String path;
 

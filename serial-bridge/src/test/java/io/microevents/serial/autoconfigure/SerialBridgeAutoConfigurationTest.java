@@ -3,6 +3,7 @@ package io.microevents.serial.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,9 @@ import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
 import io.microevents.serial.DropReason;
 import io.microevents.serial.LineEvent;
 import io.microevents.serial.LineParser;
+import io.microevents.serial.PortConnection;
+import io.microevents.serial.PortConnector;
+import io.microevents.serial.SerialPortConfig;
 import io.microevents.serial.SerialBridge;
 import io.microevents.serial.SerialPortStatus;
 import io.microevents.serial.SocatPairs;
@@ -124,6 +128,20 @@ class SerialBridgeAutoConfigurationTest {
     }
 
     @Test
+    void aPortConnectorBeanOpensThePathsItSupports() {
+        runner.withUserConfiguration(MemConnectorConfig.class)
+                .withPropertyValues(port("mem", "path", "mem:rig"), port("tty", "path", dir.resolve("tty")))
+                .run(context -> {
+                    SerialBridge bridge = context.getBean(SerialBridge.class);
+                    await().atMost(ARRIVAL).until(() -> bridge.status().stream().allMatch(s -> s.lastError() != null));
+                    assertThat(bridge.status("mem").map(SerialPortStatus::lastError))
+                            .contains("cannot open mem:rig: mem connector asked for rig");
+                    assertThat(bridge.status("tty").map(SerialPortStatus::lastError).orElseThrow())
+                            .endsWith("not present");
+                });
+    }
+
+    @Test
     void badSettingsFailTheStartUpNamingTheProperty() {
         runner.withPropertyValues(port("rig", "path", "/dev/null"), port("rig", "format", "xml"))
                 .run(context -> assertThat(context).getFailure().rootCause()
@@ -196,6 +214,24 @@ class SerialBridgeAutoConfigurationTest {
             return line -> {
                 String[] parts = line.split(",");
                 return Optional.of(LineEvent.of(parts[0], (Object[]) Arrays.copyOfRange(parts, 1, parts.length)));
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class MemConnectorConfig {
+        @Bean
+        PortConnector memConnector() {
+            return new PortConnector() {
+                @Override
+                public boolean supports(String path) {
+                    return path.startsWith("mem:");
+                }
+
+                @Override
+                public PortConnection open(SerialPortConfig config) throws IOException {
+                    throw new IOException("mem connector asked for " + config.path().substring(4));
+                }
             };
         }
     }
