@@ -18,6 +18,9 @@ public record LineEvent(String name, List<Object> args) {
      * Checks and copies the parts.
      *
      * @throws IllegalArgumentException if {@code name} is blank or {@code args} is null
+     *
+     * @param name the event name, without the port's prefix; never blank
+     * @param args the arguments in order; unmodifiable, may hold nulls
      */
     public LineEvent {
         if (name == null || name.isBlank()) {

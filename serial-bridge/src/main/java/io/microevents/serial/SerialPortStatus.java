@@ -42,7 +42,25 @@ public record SerialPortStatus(
         Instant lastErrorAt,
         Instant lastLineAt) {
 
-    /** Copies {@code droppedByReason} into an unmodifiable map in the order of {@link DropReason}. */
+    /**
+     * Copies {@code droppedByReason} into an unmodifiable map in the order of {@link DropReason}.
+     *
+     * @param name the port's name in the bridge
+     * @param path the configured device path
+     * @param enabled false when the port is configured but switched off
+     * @param connected whether the port is open now
+     * @param connectedSince when it was opened last, or null while it is not connected
+     * @param linesIn inbound lines that became events
+     * @param linesOut outbound lines written to the port
+     * @param droppedLines inbound lines counted and skipped (the sum of {@code droppedByReason})
+     * @param droppedByReason skipped inbound lines by reason (every reason present, zeros included)
+     * @param droppedWrites outbound lines refused or lost: port not connected, queue full, write failed
+     * @param disconnects how often an open port was lost
+     * @param lastDisconnectAt when it was lost last, or null
+     * @param lastError what went wrong last (open failure, lost port, skipped line), or null
+     * @param lastErrorAt when, or null
+     * @param lastLineAt when the last inbound line became an event, or null
+     */
     public SerialPortStatus {
         EnumMap<DropReason, Long> copy = new EnumMap<>(DropReason.class);
         copy.putAll(droppedByReason);

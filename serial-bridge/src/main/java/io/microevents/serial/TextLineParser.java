@@ -28,7 +28,7 @@ public final class TextLineParser implements LineParser {
             return Optional.empty();
         }
         String[] tokens = WHITESPACE.split(trimmed);
-        List<Object> args = Arrays.<Object>asList(tokens).subList(1, tokens.length);
+        List<Object> args = Arrays.asList((Object[]) tokens).subList(1, tokens.length);
         return Optional.of(new LineEvent(tokens[0], args));
     }
 
