@@ -21,7 +21,9 @@ public final class TaskRejectedException extends RejectedExecutionException {
         ID_IN_USE
     }
 
+    /** Why the task was rejected. */
     private final Reason reason;
+    /** The id the caller asked for, or 0. */
     private final int taskId;
 
     TaskRejectedException(Reason reason, int taskId, String message) {

@@ -19,7 +19,8 @@ import java.util.List;
  * @param runs how many runs have finished, successfully or not
  * @param failures how many of those runs threw
  * @param lastError what the last failing run threw; null when no run has failed
- * @param queuedTriggers triggers of an {@code on} task that are queued and not yet run
+ * @param queuedTriggers runs queued for the task and not yet started: triggers, a timer slot, an
+ *     extra run from {@link Work#runNow}
  * @param droppedTriggers triggers refused because the task already had the maximum queued
  *     (see {@link Work.Builder#maxQueuedTriggers})
  */
@@ -38,7 +39,23 @@ public record TaskStatus(
         int queuedTriggers,
         long droppedTriggers) {
 
-    /** Checks the components that can never be absent. */
+    /**
+     * Checks the components that can never be absent.
+     *
+     * @param id the task id (positive)
+     * @param job the job's display name (see {@link Job#nameOf})
+     * @param params the params its next run receives (unmodifiable; may hold nulls)
+     * @param kind which call made the task
+     * @param event the event the task waits for: its {@code on} flag, or the flag given to {@link Work#awaitEvent}; null when it waits for none
+     * @param interval the repeat interval in milliseconds; 0 when the task does not repeat on a timer
+     * @param nextRun milliseconds from this snapshot until the next queued run (0 when it is due or late); -1 when no run is queued (the task waits for an event, or is running)
+     * @param state scheduled, waiting for an event, or running
+     * @param runs how many runs have finished, successfully or not
+     * @param failures how many of those runs threw
+     * @param lastError what the last failing run threw; null when no run has failed
+     * @param queuedTriggers runs queued for the task and not yet started: triggers, a timer slot, an extra run from {@link Work#runNow}
+     * @param droppedTriggers triggers refused because the task already had the maximum queued (see {@link Work.Builder#maxQueuedTriggers})
+     */
     public TaskStatus {
         if (id <= 0) {
             throw new IllegalArgumentException("id must be > 0, but was " + id);

@@ -635,6 +635,32 @@ public final class Work {
         }
     }
 
+    /**
+     * Queues one extra run of a task, due now, with its current params (an operator's "run now").
+     * The task's own schedule is left as it is: its timer keeps its slots, a listener keeps
+     * waiting for its event, a one-shot still runs when it is due. The extra run counts in
+     * {@link TaskStatus#runs()} and {@link TaskStatus#failures()}. A one-shot whose own run comes
+     * first ends after the extra run; cancelling the task drops an extra run not yet started.
+     *
+     * @param taskId the task, or 0 for the current one
+     * @return false when there is no such task
+     * @throws IllegalArgumentException if {@code taskId} is negative
+     */
+    public boolean runNow(int taskId) {
+        lock.lock();
+        try {
+            Task task = find(taskId);
+            if (task == null) {
+                return false;
+            }
+            enqueue(task, ticker.nanoTime(), true, null).extra = true;
+            wakeLoop();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ loop
 
     /**
@@ -854,6 +880,16 @@ public final class Work {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The time source this scheduler runs on; a {@link ManualTicker} means virtual time, driven by
+     * {@link #advanceBy(long)} and {@link #runDue()}.
+     *
+     * @return the ticker
+     */
+    public Ticker ticker() {
+        return ticker;
     }
 
     /**
@@ -1085,6 +1121,15 @@ public final class Work {
                 waiting.remove(flag);
             }
         }
+    }
+
+    /** Whether an {@code on} task is subscribed to its own event. */
+    private boolean listens(Task task) {
+        if (task.kind != TaskKind.ON) {
+            return false;
+        }
+        List<Task> list = waiting.get(task.event);
+        return list != null && list.contains(task);
     }
 
     /** Takes a task off its timer and its own event, for awaitEvent. */
@@ -1351,8 +1396,10 @@ public final class Work {
         long now = observed || task.everyNanos > 0 ? ticker.nanoTime() : 0L;
         CURRENT.setRelease(this, null);
         task.runs++;
-        task.hasRun = true;
-        task.lastDue = run.due;
+        if (!run.extra) {
+            task.hasRun = true;
+            task.lastDue = run.due;
+        }
         if (error != null) {
             task.failures++;
             task.lastError = error;
@@ -1367,6 +1414,11 @@ public final class Work {
             pause(task);
             task.awaiting = flag;
             subscribe(flag, task);
+        } else if (run.extra) {
+            // an extra run leaves the schedule alone; it ends only a task with nothing left
+            if (task.queued == 0 && task.awaiting == null && !listens(task)) {
+                remove(task);
+            }
         } else if (task.kind == TaskKind.ON) {
             if (task.rearm) {
                 if (run.awaited) {
@@ -1377,7 +1429,7 @@ public final class Work {
             }
         } else if (task.everyNanos > 0) {
             task.timerRun = enqueue(task, catchUp(run.due + task.everyNanos, task.everyNanos, now), false, null);
-        } else {
+        } else if (task.queued == 0) {
             remove(task);
         }
         return now;
@@ -1397,7 +1449,8 @@ public final class Work {
         Run timer = task.timerRun;
         long nextRun = -1;
         if (task.state != TaskState.RUNNING && task.queued > 0) {
-            long due = timer != null && !timer.dead ? timer.due : earliestDue(task);
+            boolean onlyTimer = timer != null && !timer.dead && task.queued == 1;
+            long due = onlyTimer ? timer.due : earliestDue(task);
             nextRun = Math.max(0, (due - now) / NANOS_PER_MILLI);
         }
         String event = task.awaiting != null ? task.awaiting : task.event;
@@ -1464,6 +1517,7 @@ public final class Work {
         final Object[] args;
         boolean dead;
         boolean awaited;
+        boolean extra;
 
         Run(Task task, long due, long seq, Object[] args) {
             this.task = task;

@@ -118,15 +118,14 @@ public class MicroeventsAutoConfiguration {
          * Runs the scheduler's loop on the thread {@code microevents.work.thread-name} while the
          * context runs; no thread on virtual time.
          *
-         * @param work the scheduler
-         * @param ticker the time source
+         * @param work the scheduler (an application's own too: its ticker decides)
          * @param properties the properties
          * @return the lifecycle
          */
         @Bean
         @ConditionalOnMissingBean
-        public WorkLifecycle workLifecycle(Work work, Ticker ticker, MicroeventsProperties properties) {
-            return new WorkLifecycle(work, ticker instanceof ManualTicker,
+        public WorkLifecycle workLifecycle(Work work, MicroeventsProperties properties) {
+            return new WorkLifecycle(work, work.ticker() instanceof ManualTicker,
                     properties.getWork().getThreadName(), properties.getWork().getShutdownTimeout());
         }
 

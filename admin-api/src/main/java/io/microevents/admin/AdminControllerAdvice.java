@@ -1,0 +1,151 @@
+package io.microevents.admin;
+
+import io.microevents.TaskKind;
+import io.microevents.TaskState;
+import java.beans.PropertyEditorSupport;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Error handling of the admin's controllers, and of nothing else: every error is an RFC 9457
+ * problem detail ({@code application/problem+json}). Spring MVC's own exceptions get their usual
+ * status (400, 405, 406, 415 ...) with a detail that names the argument; an
+ * {@link IllegalArgumentException} from the scheduler is a 400; anything unexpected is a 500
+ * problem without a stack trace, logged on the server.
+ */
+@RestControllerAdvice(annotations = AdminEndpoint.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class AdminControllerAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Log LOG = LogFactory.getLog(AdminControllerAdvice.class);
+    private static final int MAX_DETAIL = 300;
+
+    /** State and kind filters are case-insensitive: {@code ?state=waiting}. */
+    @InitBinder
+    void enums(WebDataBinder binder) {
+        binder.registerCustomEditor(TaskState.class, new EnumEditor<>(TaskState.class));
+        binder.registerCustomEditor(TaskKind.class, new EnumEditor<>(TaskKind.class));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail illegalArgument(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, shorten(e.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, WebRequest request) {
+        LOG.error("microevents admin: unexpected error on " + request.getDescription(false), e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Unexpected error; the server log has the details");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        String expected;
+        if (type != null && type.isEnum()) {
+            expected = "one of " + Arrays.toString(type.getEnumConstants());
+        } else if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            expected = "an integer";
+        } else {
+            expected = "a valid " + (type == null ? "value" : type.getSimpleName());
+        }
+        String detail = name + " must be " + expected + ", but was '" + shorten(String.valueOf(ex.getValue())) + "'";
+        return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, detail), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        String detail;
+        if (cause instanceof MismatchedInputException mismatch) {
+            detail = "Malformed JSON body: " + where(mismatch) + " must be " + expected(mismatch.getTargetType());
+        } else if (cause instanceof JacksonException json) {
+            detail = "Malformed JSON body: " + shorten(json.getOriginalMessage());
+        } else if (cause == ex) {
+            detail = "A JSON request body is required";
+        } else {
+            detail = "Unreadable request body: " + shorten(cause.getMessage());
+        }
+        return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, detail), headers, status, request);
+    }
+
+    /** The JSON path of a mismatch, such as {@code interval} or {@code body}. */
+    private static String where(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "the body" : shorten(path.toString());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number that fits " + type.getSimpleName();
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        return "a JSON object";
+    }
+
+    private static String shorten(String text) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.lines().findFirst().orElse("");
+        return line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL) + "...";
+    }
+
+    /** Binds an enum by name, ignoring case. */
+    private static final class EnumEditor<E extends Enum<E>> extends PropertyEditorSupport {
+        private final Class<E> type;
+
+        EnumEditor(Class<E> type) {
+            this.type = type;
+        }
+
+        @Override
+        public void setAsText(String text) {
+            setValue(text == null || text.isBlank() ? null : Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT)));
+        }
+    }
+}

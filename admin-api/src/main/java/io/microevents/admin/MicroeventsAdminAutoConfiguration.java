@@ -1,0 +1,220 @@
+package io.microevents.admin;
+
+import io.microevents.Ring;
+import io.microevents.Work;
+import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
+import io.microevents.autoconfigure.RingRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.HandlerTypePredicate;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Auto-configuration of the REST admin: in a servlet web app with a {@link Work} bean, it
+ * registers the admin's controllers under {@code microevents.admin.base-path}, their error
+ * handling, and, with Spring Security on the classpath, a {@link SecurityFilterChain} for that
+ * path. Mutating controllers are left out when {@code microevents.admin.read-only=true}.
+ *
+ * <p>Runs after the microevents starter (which provides {@link Work} and the rings) and after
+ * Spring Boot's servlet security, whose default chain must be decided before the admin adds its
+ * own.
+ */
+@AutoConfiguration(after = MicroeventsAutoConfiguration.class, afterName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBean(Work.class)
+@ConditionalOnBooleanProperty(name = "microevents.admin.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MicroeventsAdminProperties.class)
+public class MicroeventsAdminAutoConfiguration {
+
+    /** Name of the admin's {@link SecurityFilterChain} bean; define a bean of that name to replace it. */
+    public static final String SECURITY_FILTER_CHAIN_BEAN = "microeventsAdminSecurityFilterChain";
+
+    /**
+     * Order of the admin's {@link SecurityFilterChain}: ahead of Spring Boot's default chain and
+     * of chains without an explicit order, so it sees the admin paths first.
+     */
+    public static final int SECURITY_FILTER_CHAIN_ORDER = Ordered.LOWEST_PRECEDENCE - 20;
+
+    /** Creates the auto-configuration; Spring calls this. */
+    public MicroeventsAdminAutoConfiguration() {
+    }
+
+    @Bean
+    WebMvcConfigurer microeventsAdminPathPrefix(MicroeventsAdminProperties properties) {
+        return new AdminPathPrefix(properties.getBasePath());
+    }
+
+    @Bean
+    WorkClock microeventsAdminClock(Work work) {
+        return new WorkClock(work, Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    ExecutionTracker microeventsAdminExecutionTracker(Work work, WorkClock clock) {
+        ExecutionTracker tracker = new ExecutionTracker(work, clock);
+        tracker.start();
+        return tracker;
+    }
+
+    @Bean
+    TaskViews microeventsAdminTaskViews(Work work, WorkClock clock, ExecutionTracker tracker) {
+        return new TaskViews(work, clock, tracker);
+    }
+
+    /**
+     * The rings by name, when the starter's registry is not there (its auto-configuration
+     * excluded): every {@link Ring} bean.
+     *
+     * @param beans the bean factory that holds the rings
+     * @return the registry
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public RingRegistry ringRegistry(ListableBeanFactory beans) {
+        return new RingRegistry(beans.getBeansOfType(Ring.class));
+    }
+
+    @Bean
+    AdminControllerAdvice microeventsAdminControllerAdvice() {
+        return new AdminControllerAdvice();
+    }
+
+    @Bean
+    PayloadLimitAdvice microeventsAdminPayloadLimit(MicroeventsAdminProperties properties) {
+        return new PayloadLimitAdvice(properties.getMaxPayloadSize());
+    }
+
+    @Bean
+    AdminAccessReport microeventsAdminAccessReport(ListableBeanFactory beans, MicroeventsAdminProperties properties) {
+        return new AdminAccessReport(beans, properties);
+    }
+
+    @Bean
+    TasksReadController microeventsAdminTasksReadController(Work work, TaskViews views,
+                                                            MicroeventsAdminProperties properties) {
+        return new TasksReadController(work, views, properties);
+    }
+
+    @Bean
+    EventsReadController microeventsAdminEventsReadController(Work work) {
+        return new EventsReadController(work);
+    }
+
+    @Bean
+    RingsReadController microeventsAdminRingsReadController(RingRegistry rings) {
+        return new RingsReadController(rings);
+    }
+
+    @Bean
+    SummaryController microeventsAdminSummaryController(Work work, WorkClock clock, ExecutionTracker tracker,
+                                                        RingRegistry rings) {
+        return new SummaryController(work, clock, tracker, rings);
+    }
+
+    /** The mutating endpoints, left out entirely in read-only mode. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "microevents.admin.read-only", havingValue = false, matchIfMissing = true)
+    static class WriteEndpoints {
+
+        @Bean
+        TasksWriteController microeventsAdminTasksWriteController(Work work, TaskViews views) {
+            return new TasksWriteController(work, views);
+        }
+
+        @Bean
+        EventsWriteController microeventsAdminEventsWriteController(Work work) {
+            return new EventsWriteController(work);
+        }
+
+        @Bean
+        RingsWriteController microeventsAdminRingsWriteController(RingRegistry rings) {
+            return new RingsWriteController(rings);
+        }
+    }
+
+    /**
+     * The admin's security filter chain, when Spring Security is present and the application has
+     * no bean of that name; with it, the admin's security in the OpenAPI document.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {AdminAccessReport.SECURITY_CLASS,
+            "org.springframework.security.config.annotation.web.builders.HttpSecurity"})
+    @ConditionalOnBooleanProperty(name = "microevents.admin.security.enabled", matchIfMissing = true)
+    @ConditionalOnBean(HttpSecurity.class)
+    @ConditionalOnMissingBean(name = SECURITY_FILTER_CHAIN_BEAN)
+    static class Security {
+
+        @Bean(name = SECURITY_FILTER_CHAIN_BEAN)
+        @Order(SECURITY_FILTER_CHAIN_ORDER)
+        SecurityFilterChain microeventsAdminSecurityFilterChain(HttpSecurity http, MicroeventsAdminProperties properties)
+                throws Exception {
+            return AdminSecurity.chain(http, properties);
+        }
+
+        /** Documents this chain's rules; a replaced chain documents itself. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springdoc.core.customizers.GlobalOpenApiCustomizer")
+        static class Documentation {
+
+            @Bean
+            AdminOpenApiSecurity microeventsAdminOpenApiSecurity(MicroeventsAdminProperties properties) {
+                return new AdminOpenApiSecurity(properties);
+            }
+        }
+    }
+
+    /** The admin's own OpenAPI group (opt-in), when springdoc is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.models.GroupedOpenApi")
+    static class OpenApi {
+
+        @Bean
+        @ConditionalOnBooleanProperty(name = "microevents.admin.openapi.group")
+        @ConditionalOnMissingBean(name = "microeventsAdminOpenApiGroup")
+        org.springdoc.core.models.GroupedOpenApi microeventsAdminOpenApiGroup(MicroeventsAdminProperties properties) {
+            return org.springdoc.core.models.GroupedOpenApi.builder()
+                    .group(properties.getOpenapi().getGroupName())
+                    .displayName("microevents admin")
+                    .pathsToMatch(properties.getBasePath() + "/**")
+                    .build();
+        }
+    }
+
+    /** Puts the admin's controllers, and only them, under the base path. */
+    private static final class AdminPathPrefix implements WebMvcConfigurer, Ordered {
+        private final String basePath;
+
+        AdminPathPrefix(String basePath) {
+            this.basePath = basePath;
+        }
+
+        @Override
+        public void configurePathMatch(PathMatchConfigurer configurer) {
+            configurer.addPathPrefix(basePath, HandlerTypePredicate.forAnnotation(AdminEndpoint.class));
+        }
+
+        /** First, so a host prefix for all {@code @RestController}s does not take the admin's place. */
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.microevents.admin;
+
+import io.microevents.TaskStatus;
+import io.microevents.Work;
+
+/** Builds {@link TaskView}s from snapshots, with wall-clock times and the last run's outcome. */
+final class TaskViews {
+
+    private final Work work;
+    private final WorkClock clock;
+    private final ExecutionTracker tracker;
+
+    TaskViews(Work work, WorkClock clock, ExecutionTracker tracker) {
+        this.work = work;
+        this.clock = clock;
+        this.tracker = tracker;
+    }
+
+    /** The view of a task, or a 404 problem when there is no such task. */
+    TaskView find(int id) {
+        AdminProblems.checkTaskId(id);
+        return work.status(id).map(this::of).orElseThrow(() -> AdminProblems.noSuchTask(id));
+    }
+
+    TaskView of(TaskStatus s) {
+        TaskView.NextExecution next = null;
+        if (s.nextRun() >= 0) {
+            next = new TaskView.NextExecution(clock.toInstant(clock.nowMillis() + s.nextRun()).toString(), s.nextRun());
+        }
+        return new TaskView(s.id(), s.job(), s.kind(), s.state(), s.event(), s.interval(), JsonValues.of(s.params()),
+                next, tracker.lastExecution(s), s.runs(), s.failures(), TaskView.ErrorInfo.of(s.lastError()),
+                s.queuedTriggers(), s.droppedTriggers());
+    }
+}

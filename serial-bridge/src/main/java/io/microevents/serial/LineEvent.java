@@ -1,0 +1,47 @@
+package io.microevents.serial;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An event read from a line: its name and its arguments (the pkg handed to
+ * {@link io.microevents.Work#triggerEvent}).
+ *
+ * @param name the event name, without the port's prefix; never blank
+ * @param args the arguments in order; unmodifiable, may hold nulls
+ */
+public record LineEvent(String name, List<Object> args) {
+
+    /**
+     * Checks and copies the parts.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank or {@code args} is null
+     *
+     * @param name the event name, without the port's prefix; never blank
+     * @param args the arguments in order; unmodifiable, may hold nulls
+     */
+    public LineEvent {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must not be null or blank, but was "
+                    + (name == null ? "null" : "'" + name + "'"));
+        }
+        if (args == null) {
+            throw new IllegalArgumentException("args must not be null");
+        }
+        args = Collections.unmodifiableList(new ArrayList<>(args));
+    }
+
+    /**
+     * An event with these arguments.
+     *
+     * @param name the event name
+     * @param args its arguments
+     * @return the event
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public static LineEvent of(String name, Object... args) {
+        return new LineEvent(name, args == null ? List.of() : Arrays.asList(args));
+    }
+}

@@ -1,0 +1,449 @@
+package io.microevents.serial;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import io.microevents.Job;
+import io.microevents.TaskStatus;
+import io.microevents.Work;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * One port of a {@link SerialBridge}: a reader thread that opens the port through its
+ * {@link PortConnector}, reads it into a {@link LineAssembler} and triggers events, and reopens it
+ * on a backoff when it is lost; a writer thread that drains the bounded queue of outbound lines.
+ * Nothing thrown on either thread escapes its loop.
+ */
+final class PortChannel implements LineAssembler.Listener {
+
+    private static final Log log = LogFactory.getLog(SerialBridge.class);
+
+    private static final int READ_BUFFER_BYTES = 4096;
+    private static final long JOIN_TIMEOUT_MS = 5000;
+    private static final int SHOWN_LINE_CHARS = 40;
+
+    private final SerialPortConfig config;
+    private final PortConnector connector;
+    private final Work work;
+    private final LineAssembler assembler;
+    private final ArrayBlockingQueue<byte[]> writes;
+    private final byte[] delimiter;
+    private final ReentrantLock portLock = new ReentrantLock();
+    private final List<Integer> forwardTasks = new ArrayList<>();
+
+    private final AtomicLong linesIn = new AtomicLong();
+    private final AtomicLong linesOut = new AtomicLong();
+    private final AtomicLong droppedWrites = new AtomicLong();
+    private final AtomicLong disconnects = new AtomicLong();
+    private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
+
+    private volatile PortConnection port;
+    private volatile Instant connectedSince;
+    private volatile Instant lastLineAt;
+    private volatile Instant lastDisconnectAt;
+    private volatile Note lastError;
+    private volatile String writeFailure;
+    private volatile boolean stopping;
+    private volatile CountDownLatch stopSignal = new CountDownLatch(1);
+    private Thread reader;
+    private Thread writer;
+
+    PortChannel(SerialPortConfig config, PortConnector connector, Work work) {
+        this.config = config;
+        this.connector = connector;
+        this.work = work;
+        this.assembler = new LineAssembler(config.delimiter(), config.charset(), config.maxLineLength(), this);
+        this.writes = new ArrayBlockingQueue<>(config.writeQueueCapacity());
+        this.delimiter = config.delimiter().getBytes(config.charset());
+    }
+
+    String name() {
+        return config.name();
+    }
+
+    SerialPortConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Subscribes the forwarded events and starts the threads (nothing for a disabled port). */
+    synchronized void start() {
+        if (!config.enabled() || reader != null) {
+            return;
+        }
+        stopping = false;
+        stopSignal = new CountDownLatch(1);
+        for (String event : config.forward()) {
+            String job = "serial " + config.name() + " forward " + event;
+            forwardTasks.add(work.on(Job.named(job, args -> forward(event, args)), event, true));
+        }
+        reader = new Thread(this::readLoop, "microevents-serial-" + config.name());
+        writer = new Thread(this::writeLoop, "microevents-serial-" + config.name() + "-writer");
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        Thread.UncaughtExceptionHandler lastResort = (thread, e) ->
+                log.error("Serial port '" + config.name() + "': thread " + thread.getName() + " ended", e);
+        reader.setUncaughtExceptionHandler(lastResort);
+        writer.setUncaughtExceptionHandler(lastResort);
+        reader.start();
+        writer.start();
+    }
+
+    /** Cancels the forwarding tasks, stops both threads and closes the port. */
+    synchronized void stop() {
+        if (reader == null) {
+            return;
+        }
+        stopping = true;
+        stopSignal.countDown();
+        for (int id : forwardTasks) {
+            // the Work may have been stopped (and its ids reused) already: cancel only our own task
+            Optional<String> job = work.status(id).map(TaskStatus::job);
+            if (job.isPresent() && job.get().startsWith("serial " + config.name() + " forward ")) {
+                work.cancel(id);
+            }
+        }
+        forwardTasks.clear();
+        writer.interrupt();
+        join(writer);
+        join(reader);
+        reader = null;
+        writer = null;
+    }
+
+    private void join(Thread thread) {
+        try {
+            thread.join(JOIN_TIMEOUT_MS);
+            if (thread.isAlive()) {
+                log.warn("Thread " + thread.getName() + " did not end within " + JOIN_TIMEOUT_MS + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private void readLoop() {
+        long initial = config.reconnectInterval().toMillis();
+        long cap = config.maxReconnectInterval().toMillis();
+        long backoff = initial;
+        boolean outageReported = false;
+        int failedAttempts = 0;
+        byte[] buffer = new byte[READ_BUFFER_BYTES];
+        while (!stopping) {
+            PortConnection opened = open();
+            if (opened == null) {
+                failedAttempts++;
+                if (!outageReported) {
+                    outageReported = true;
+                    log.warn("Serial port '" + config.name() + "' cannot be opened: " + lastErrorMessage()
+                            + "; retrying every " + initial + " ms, backing off to " + cap + " ms");
+                } else if (log.isDebugEnabled()) {
+                    log.debug("Serial port '" + config.name() + "' still unavailable after " + failedAttempts
+                            + " attempts: " + lastErrorMessage());
+                }
+                if (awaitStop(backoff)) {
+                    break;
+                }
+                backoff = Math.min(backoff * 2, cap);
+                continue;
+            }
+            long openedAt = System.nanoTime();
+            log.info("Serial port '" + config.name() + "' open on " + config.path() + " (" + connector + ")"
+                    + (outageReported ? " again" : "") + (failedAttempts > 0 ? " after " + failedAttempts + " failed attempts" : ""));
+            failedAttempts = 0;
+            String lost;
+            try {
+                lost = pump(opened, buffer);
+            } catch (VirtualMachineError fatal) {
+                close(opened, "reader failed: " + fatal);
+                throw fatal;
+            } catch (Throwable e) {
+                lost = "reader failed: " + e;
+            }
+            close(opened, lost);
+            if (lost == null) {
+                break;
+            }
+            outageReported = true;
+            if (System.nanoTime() - openedAt >= TimeUnit.MILLISECONDS.toNanos(initial)) {
+                backoff = initial; // it was up for a while: start the backoff over; a flapping port keeps backing off
+            }
+            log.warn("Serial port '" + config.name() + "' (" + config.path() + ") lost: " + lost
+                    + "; reopening every " + initial + " ms, backing off to " + cap + " ms");
+            if (awaitStop(backoff)) {
+                break;
+            }
+            backoff = Math.min(backoff * 2, cap);
+        }
+    }
+
+    /** Opens a fresh connection through the port's connector (which looks the device up again). */
+    private PortConnection open() {
+        PortConnection candidate;
+        try {
+            candidate = connector.open(config);
+        } catch (IOException e) {
+            error("cannot open " + config.path() + ": " + reason(e));
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            error("cannot open " + config.path() + ": " + e);
+            return null;
+        }
+        if (candidate == null) {
+            error("cannot open " + config.path() + ": " + connector + " returned no connection");
+            return null;
+        }
+        assembler.reset();
+        writeFailure = null;
+        portLock.lock();
+        try {
+            port = candidate;
+            connectedSince = Instant.now();
+        } finally {
+            portLock.unlock();
+        }
+        return candidate;
+    }
+
+    /** Reads until the port is lost (returns why) or the channel stops (returns null). */
+    private String pump(PortConnection source, byte[] buffer) {
+        while (!stopping) {
+            int count;
+            try {
+                count = source.read(buffer);
+            } catch (IOException e) {
+                return reason(e);
+            }
+            if (count > 0) {
+                assembler.feed(buffer, 0, count);
+            } else if (count < 0) {
+                return "the connection ended";
+            }
+            String broken = writeFailure;
+            if (broken != null) {
+                return broken;
+            }
+        }
+        return null;
+    }
+
+    private void close(PortConnection opened, String reason) {
+        portLock.lock();
+        try {
+            port = null;
+            connectedSince = null;
+            opened.close();
+        } catch (RuntimeException e) {
+            log.debug("Closing serial port '" + config.name() + "' failed", e);
+        } finally {
+            portLock.unlock();
+        }
+        List<byte[]> unsent = new ArrayList<>();
+        writes.drainTo(unsent);
+        droppedWrites.addAndGet(unsent.size());
+        if (reason != null) {
+            disconnects.incrementAndGet();
+            lastDisconnectAt = Instant.now();
+            error(reason);
+        }
+    }
+
+    private boolean awaitStop(long millis) {
+        try {
+            return stopSignal.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    @Override
+    public void line(String line) {
+        Consumer<String> rawLines = config.rawLines();
+        if (rawLines != null) {
+            try {
+                rawLines.accept(line);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                error("raw line sink failed: " + e);
+            }
+        }
+        Optional<LineEvent> event;
+        try {
+            event = config.parser().parse(line);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            dropped(DropReason.MALFORMED, "malformed line '" + shorten(line) + "': " + reason(e));
+            return;
+        }
+        if (event == null || event.isEmpty()) {
+            dropped(DropReason.NO_EVENT, "line holds no event name: '" + shorten(line) + "'");
+            return;
+        }
+        String name = config.eventPrefix() + event.get().name();
+        try {
+            work.triggerEvent(name, event.get().args().toArray());
+        } catch (RuntimeException e) {
+            dropped(DropReason.MALFORMED, "event '" + name + "' refused: " + reason(e));
+            return;
+        }
+        linesIn.incrementAndGet();
+        lastLineAt = Instant.now();
+    }
+
+    @Override
+    public void dropped(DropReason reason, String detail) {
+        drops.incrementAndGet(reason.ordinal());
+        error(detail);
+        if (log.isDebugEnabled()) {
+            log.debug("Serial port '" + config.name() + "' skipped a line (" + reason + "): " + detail);
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Queues a line for the writer thread; never blocks.
+     *
+     * @return false when the port is not connected or the queue is full (counted)
+     */
+    boolean send(String line) {
+        if (line == null) {
+            throw new IllegalArgumentException("line must not be null");
+        }
+        if (line.contains(config.delimiter())) {
+            throw new IllegalArgumentException("line must not contain the delimiter of port '" + config.name()
+                    + "', but was '" + shorten(line) + "'");
+        }
+        if (port == null) {
+            droppedWrites.incrementAndGet();
+            return false;
+        }
+        byte[] text = line.getBytes(config.charset());
+        byte[] bytes = Arrays.copyOf(text, text.length + delimiter.length);
+        System.arraycopy(delimiter, 0, bytes, text.length, delimiter.length);
+        if (!writes.offer(bytes)) {
+            droppedWrites.incrementAndGet();
+            error("write queue full (" + config.writeQueueCapacity() + " lines): line dropped");
+            return false;
+        }
+        return true;
+    }
+
+    /** The job of a forwarded event: runs on the Work loop thread, only queues. */
+    private void forward(String event, Object[] args) {
+        String prefix = config.eventPrefix();
+        String name = !prefix.isEmpty() && event.startsWith(prefix) && event.length() > prefix.length()
+                ? event.substring(prefix.length()) : event;
+        try {
+            send(config.parser().format(name, Arrays.asList(args)));
+        } catch (RuntimeException e) {
+            droppedWrites.incrementAndGet();
+            error("cannot forward '" + event + "': " + reason(e));
+        }
+    }
+
+    private void writeLoop() {
+        while (!stopping) {
+            byte[] line;
+            try {
+                line = writes.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            write(line);
+        }
+    }
+
+    private void write(byte[] line) {
+        portLock.lock();
+        try {
+            PortConnection target = port;
+            if (target == null) {
+                droppedWrites.incrementAndGet();
+                return;
+            }
+            int written = target.write(line, 0, line.length);
+            if (written == line.length) {
+                linesOut.incrementAndGet();
+                return;
+            }
+            droppedWrites.incrementAndGet();
+            error("write failed: " + written + " of " + line.length + " bytes written");
+        } catch (IOException e) {
+            droppedWrites.incrementAndGet();
+            String why = "write failed: " + reason(e);
+            error(why);
+            writeFailure = why;
+        } catch (RuntimeException e) {
+            droppedWrites.incrementAndGet();
+            error("write failed: " + e);
+        } finally {
+            portLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ status
+
+    SerialPortStatus status() {
+        Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
+        long dropped = 0;
+        for (DropReason reason : DropReason.values()) {
+            long n = drops.get(reason.ordinal());
+            byReason.put(reason, n);
+            dropped += n;
+        }
+        Note error = lastError;
+        Instant since = connectedSince;
+        return new SerialPortStatus(config.name(), config.path(), config.enabled(), since != null, since,
+                linesIn.get(), linesOut.get(), dropped, byReason, droppedWrites.get(), disconnects.get(),
+                lastDisconnectAt, error == null ? null : error.message(), error == null ? null : error.at(),
+                lastLineAt);
+    }
+
+    private void error(String message) {
+        lastError = new Note(message, Instant.now());
+    }
+
+    private String lastErrorMessage() {
+        Note note = lastError;
+        return note == null ? "unknown error" : note.message();
+    }
+
+    /** The first line of an exception's message (Jackson's run over several), or its type. */
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
+    }
+
+    private static String shorten(String line) {
+        return line.length() <= SHOWN_LINE_CHARS ? line : line.substring(0, SHOWN_LINE_CHARS) + "...";
+    }
+
+    /** A message and when it happened. */
+    private record Note(String message, Instant at) {
+    }
+}
