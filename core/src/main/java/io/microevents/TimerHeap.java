@@ -95,6 +95,57 @@ final class TimerHeap<T> {
         return first;
     }
 
+    /**
+     * Removes every item that {@code dead} accepts and restores the heap order, in O(n).
+     *
+     * @return how many items it removed
+     */
+    @SuppressWarnings("unchecked")
+    int removeIf(java.util.function.Predicate<? super T> dead) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!dead.test((T) items[i])) {
+                if (kept != i) {
+                    move(i, kept);
+                }
+                kept++;
+            }
+        }
+        int removed = size - kept;
+        Arrays.fill(items, kept, size, null);
+        size = kept;
+        for (int i = (size - 2) >>> 2; size > 1 && i >= 0; i--) {
+            siftDown(i);
+        }
+        return removed;
+    }
+
+    private void siftDown(int start) {
+        long due = keys[2 * start];
+        long seq = keys[2 * start + 1];
+        Object item = items[start];
+        int i = start;
+        while (true) {
+            int child = 4 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            int best = child;
+            int end = Math.min(child + 4, size);
+            for (int c = child + 1; c < end; c++) {
+                if (before(keys[2 * c], keys[2 * c + 1], keys[2 * best], keys[2 * best + 1])) {
+                    best = c;
+                }
+            }
+            if (!before(keys[2 * best], keys[2 * best + 1], due, seq)) {
+                break;
+            }
+            move(best, i);
+            i = best;
+        }
+        set(i, due, seq, item);
+    }
+
     void clear() {
         Arrays.fill(items, 0, size, null);
         size = 0;

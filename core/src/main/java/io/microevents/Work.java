@@ -61,6 +61,9 @@ public final class Work {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
+    /** Dead runs tolerated in the queues before {@link #purgeIfMostlyDead()} sweeps them. */
+    private static final int PURGE_THRESHOLD = 1024;
+
     private static final VarHandle CURRENT;
 
     static {
@@ -1106,6 +1109,30 @@ public final class Work {
             run.dead = true;
             run.task.queued--;
             pending--;
+            purgeIfMostlyDead();
+        }
+    }
+
+    /**
+     * Cancelled and moved runs stay in the timer heap until they reach its top; when they
+     * outnumber the live runs (and there are enough to matter), sweep them out at once, so that
+     * scheduling and cancelling far-off tasks in a loop cannot grow the heap without bound.
+     */
+    private void purgeIfMostlyDead() {
+        int dead = queue.size() + ready.size() - pending;
+        if (dead > PURGE_THRESHOLD && dead > pending) {
+            queue.removeIf(run -> run.dead || run.task.cancelled);
+            ready.removeIf(run -> run.dead || run.task.cancelled);
+        }
+    }
+
+    /** Heap entries used by runs that will never start (for tests). */
+    int deadRuns() {
+        lock.lock();
+        try {
+            return queue.size() + ready.size() - pending;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -1162,6 +1189,7 @@ public final class Work {
         pending -= task.queued;
         task.queued = 0;
         task.timerRun = null;
+        purgeIfMostlyDead();
     }
 
     private Run peekLive() {

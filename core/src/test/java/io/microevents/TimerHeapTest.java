@@ -66,4 +66,29 @@ class TimerHeapTest {
         heap.add(5, 0, "again");
         assertThat(heap.poll()).isEqualTo("again");
     }
+
+    @Test
+    void removeIfKeepsTheOrderOfWhatIsLeft() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Random random = new Random(seed);
+            TimerHeap<Timer> heap = new TimerHeap<>();
+            PriorityQueue<Timer> model = new PriorityQueue<>(ORDER);
+            long seq = 0;
+            for (int i = 0; i < 1 + random.nextInt(5_000); i++) {
+                Timer t = new Timer(random.nextInt(100), seq++);
+                heap.add(t.due(), t.seq(), t);
+                model.add(t);
+            }
+            int modulus = 2 + random.nextInt(4);
+            int removed = heap.removeIf(t -> t.seq() % modulus == 0);
+            int before = model.size();
+            model.removeIf(t -> t.seq() % modulus == 0);
+            assertThat(removed).isEqualTo(before - model.size());
+            assertThat(heap.size()).isEqualTo(model.size());
+            while (!model.isEmpty()) {
+                assertThat(heap.poll()).as("seed %d", seed).isEqualTo(model.poll());
+            }
+            assertThat(heap.poll()).isNull();
+        }
+    }
 }

@@ -283,6 +283,20 @@ class WorkSemanticsTest {
         }
 
         @Test
+        void schedulingAndCancellingFarOffTasksInALoopDoesNotGrowTheQueues() {
+            List<Long> ranAt = new ArrayList<>();
+            work.at(() -> ranAt.add(work.nowMillis()), 500);
+            for (int i = 0; i < 100_000; i++) {
+                int id = work.at(() -> ranAt.add(-1L), 3_600_000);
+                assertThat(work.cancel(id)).isTrue();
+                assertThat(work.deadRuns()).isLessThanOrEqualTo(1025);
+            }
+            assertThat(work.pendingCount()).isOne();
+            work.advanceBy(4_000_000);
+            assertThat(ranAt).containsExactly(500L);
+        }
+
+        @Test
         void aTaskCancelledByAnEarlierTaskInTheSameCycleDoesNotRun() {
             AtomicInteger runs = new AtomicInteger();
             int[] victim = new int[1];
