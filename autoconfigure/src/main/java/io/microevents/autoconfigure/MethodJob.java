@@ -15,7 +15,7 @@ import org.springframework.core.convert.TypeDescriptor;
 /**
  * The job of one annotated method: binds a run's arguments to the method's parameters and calls
  * it on its bean (through the bean's proxy, if it has one). A run whose arguments cannot be bound
- * throws {@link IllegalArgumentException}: Work counts it as a failed run and hands it to the
+ * throws {@link EventArgumentException}: Work counts it as a failed run and hands it to the
  * error handler.
  */
 final class MethodJob implements Job {
@@ -102,8 +102,8 @@ final class MethodJob implements Job {
 
     private Object[] positional(Object[] args) {
         if (args.length < parameters.length) {
-            throw new IllegalArgumentException(name + ": the trigger of '" + event + "' carried " + args.length
-                    + (args.length == 1 ? " value" : " values") + ", but the method takes " + parameters.length);
+            throw new EventArgumentException(name + ": the trigger of '" + event + "' carried " + args.length
+                    + (args.length == 1 ? " value" : " values") + ", but the method takes " + parameters.length, null);
         }
         Object[] values = new Object[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
@@ -117,8 +117,8 @@ final class MethodJob implements Job {
         Class<?> type = parameter.getParameterType();
         if (value == null) {
             if (type.isPrimitive()) {
-                throw new IllegalArgumentException(name + ": argument " + index + " of the trigger of '" + event
-                        + "' is null, which a " + type.getName() + " parameter cannot take");
+                throw new EventArgumentException(name + ": argument " + index + " of the trigger of '" + event
+                        + "' is null, which a " + type.getName() + " parameter cannot take", null);
             }
             return null;
         }
@@ -129,12 +129,12 @@ final class MethodJob implements Job {
         try {
             Object converted = conversionService.convert(value, TypeDescriptor.forObject(value), target);
             if (converted == null && type.isPrimitive()) {
-                throw new IllegalArgumentException(name + ": argument " + index + " ('" + value
-                        + "') converts to null, which a " + type.getName() + " parameter cannot take");
+                throw new EventArgumentException(name + ": argument " + index + " ('" + value
+                        + "') converts to null, which a " + type.getName() + " parameter cannot take", null);
             }
             return converted;
         } catch (ConversionException e) {
-            throw new IllegalArgumentException(name + ": cannot convert argument " + index + " of the trigger of '"
+            throw new EventArgumentException(name + ": cannot convert argument " + index + " of the trigger of '"
                     + event + "' ('" + value + "', a " + value.getClass().getSimpleName() + ") to "
                     + target.getType().getSimpleName(), e);
         }

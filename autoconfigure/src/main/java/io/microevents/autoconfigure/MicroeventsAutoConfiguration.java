@@ -75,7 +75,9 @@ public class MicroeventsAutoConfiguration {
         }
 
         /**
-         * Logs what jobs throw, at WARN, on logger {@code io.microevents.Work}.
+         * Logs what jobs throw, at WARN, on logger {@code io.microevents.Work}: with its stack trace,
+         * except for an {@link EventArgumentException} (a trigger whose values a handler cannot take),
+         * which gets one line.
          *
          * @return the handler
          */
@@ -83,7 +85,13 @@ public class MicroeventsAutoConfiguration {
         @ConditionalOnMissingBean
         public TaskErrorHandler taskErrorHandler() {
             Log errors = LogFactory.getLog(Work.class);
-            return (taskId, job, error) -> errors.warn("Task " + taskId + " (" + job + ") failed: " + error, error);
+            return (taskId, job, error) -> {
+                if (error instanceof EventArgumentException) {
+                    errors.warn("Task " + taskId + " (" + job + ") skipped a trigger: " + error.getMessage());
+                } else {
+                    errors.warn("Task " + taskId + " (" + job + ") failed: " + error, error);
+                }
+            };
         }
 
         /**

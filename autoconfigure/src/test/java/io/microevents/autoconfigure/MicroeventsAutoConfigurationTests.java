@@ -114,6 +114,19 @@ class MicroeventsAutoConfigurationTests {
     }
 
     @Test
+    void theDefaultErrorHandlerLogsABadTriggerInOneLineAndABugWithItsStackTrace(CapturedOutput output) {
+        runner.run(context -> {
+            TaskErrorHandler handler = context.getBean(TaskErrorHandler.class);
+            handler.handle(7, "Rig.onTemp", new EventArgumentException("Rig.onTemp: cannot convert argument 0", null));
+            handler.handle(8, "Rig.poll", new IllegalStateException("sensor gone"));
+            assertThat(output).contains("Task 7 (Rig.onTemp) skipped a trigger: Rig.onTemp: cannot convert argument 0")
+                    .contains("Task 8 (Rig.poll) failed: java.lang.IllegalStateException: sensor gone")
+                    .contains("\tat ")
+                    .doesNotContain("EventArgumentException:");
+        });
+    }
+
+    @Test
     void userBeansReplaceOurs() {
         Work own = new Work(7);
         TaskErrorHandler handler = (id, job, error) -> { };

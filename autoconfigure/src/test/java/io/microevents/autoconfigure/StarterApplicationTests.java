@@ -111,9 +111,10 @@ class StarterApplicationTests {
         work.triggerEvent("reading", "-4", "2");
         work.runDue();
         assertThat(recorder.failures).hasSize(2);
-        assertThat(recorder.failures.get(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(recorder.failures.get(0)).isInstanceOf(EventArgumentException.class)
                 .hasMessageContaining("Handlers.onReading: cannot convert argument 0").hasMessageContaining("warm");
-        assertThat(recorder.failures.get(1)).hasMessageContaining("carried 1 value, but the method takes 2");
+        assertThat(recorder.failures.get(1)).isInstanceOf(EventArgumentException.class)
+                .hasMessageContaining("carried 1 value, but the method takes 2");
         assertThat(recorder.calls).containsExactly("onReading -4.0 2");
         TaskStatus status = work.statuses().stream().filter(s -> s.job().equals("Handlers.onReading")).findFirst()
                 .orElseThrow();
