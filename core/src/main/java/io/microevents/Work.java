@@ -154,7 +154,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Runnable job) {
-        return schedule(adapt(job), null, TaskKind.NOW, 0, 0, null, false, 0);
+        return schedule(runnable(job), null, TaskKind.NOW, 0, 0, null, false, 0);
     }
 
     /**
@@ -194,7 +194,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int at(Runnable job, long at) {
-        return schedule(adapt(job), null, TaskKind.AT, at, 0, null, false, 0);
+        return schedule(runnable(job), null, TaskKind.AT, at, 0, null, false, 0);
     }
 
     /**
@@ -277,7 +277,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Runnable job, long at, long every) {
-        return schedule(adapt(job), null, TaskKind.REPEAT, at, every, null, false, 0);
+        return schedule(runnable(job), null, TaskKind.REPEAT, at, every, null, false, 0);
     }
 
     /**
@@ -350,7 +350,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Runnable job, String when, boolean repeat) {
-        return schedule(adapt(job), null, TaskKind.ON, 0, 0, when, repeat, 0);
+        return schedule(runnable(job), null, TaskKind.ON, 0, 0, when, repeat, 0);
     }
 
     /**
@@ -1013,6 +1013,16 @@ public final class Work {
         return Job.of(job);
     }
 
+    /**
+     * A {@code Runnable} kept as it is, to save the adapter {@link Job#of} would make for each
+     * task; only one that is also a {@link Job} is adapted, so that it still runs as a
+     * {@code Runnable}. {@link #schedule} checks its name as {@link Job#of} would.
+     */
+    private static Object runnable(Runnable job) {
+        Checks.notNull(job, "job");
+        return job instanceof Job ? Job.of(job) : job;
+    }
+
     private static long millis(Duration d, String name) {
         Checks.notNull(d, name);
         if (d.isNegative()) {
@@ -1021,9 +1031,11 @@ public final class Work {
         return d.toMillis();
     }
 
-    private int schedule(Job job, Object[] params, TaskKind kind, long at, long every, String when,
+    /** Schedules a task; {@code job} is a {@link Job}, or a {@link Runnable} that is not one. */
+    private int schedule(Object job, Object[] params, TaskKind kind, long at, long every, String when,
                          boolean rearm, int taskId) {
         Checks.notNull(job, "job");
+        String runnableName = job instanceof Job ? null : Checks.notBlank(Job.nameOf(job), "name");
         Checks.notNegative(at, "at");
         Checks.notNegative(taskId, "taskId");
         if (kind == TaskKind.REPEAT) {
@@ -1035,7 +1047,7 @@ public final class Work {
         long atNanos = Math.multiplyExact(at, NANOS_PER_MILLI);
         long everyNanos = Math.multiplyExact(every, NANOS_PER_MILLI);
         Object[] args = Checks.copyOf(params);
-        String name = Job.nameOf(job);
+        String name = runnableName != null ? runnableName : Job.nameOf(job);
         lock.lock();
         try {
             int id = allocateId(taskId);
@@ -1367,7 +1379,11 @@ public final class Work {
         long started = observed ? ticker.nanoTime() : 0L;
         Throwable error = null;
         try {
-            task.job.run(args);
+            if (task.job instanceof Job job) {
+                job.run(args);
+            } else {
+                ((Runnable) task.job).run();
+            }
         } catch (VirtualMachineError fatal) {
             finish(run, observed, fatal);
             throw fatal;
@@ -1568,7 +1584,8 @@ public final class Work {
     private static final class Task {
         final int id;
         final String name;
-        final Job job;
+        /** A {@link Job}, or a {@link Runnable} that is not a {@code Job}: no adapter per task. */
+        final Object job;
         final TaskKind kind;
         final String event;
         final long atNanos;
@@ -1588,7 +1605,7 @@ public final class Work {
         long droppedTriggers;
         boolean cancelled;
 
-        Task(int id, String name, Job job, TaskKind kind, Object[] params, long atNanos, long everyNanos,
+        Task(int id, String name, Object job, TaskKind kind, Object[] params, long atNanos, long everyNanos,
              String event, boolean rearm) {
             this.id = id;
             this.name = name;
