@@ -433,10 +433,10 @@ public final class Work {
             if (list != null && !list.isEmpty()) {
                 long now = ticker.nanoTime();
                 for (Task task : list.toArray(new Task[0])) {
-                    if (flag.equals(task.awaiting)) {
+                    if (flag.equals(task.awaiting())) {
                         // awaitEvent: one run now, then the task carries on as before
                         unsubscribe(flag, task);
-                        task.awaiting = null;
+                        task.setAwaiting(null);
                         enqueue(task, now, true, args).awaited = true;
                         woken++;
                     } else {
@@ -444,14 +444,14 @@ public final class Work {
                             unsubscribe(flag, task);
                         }
                         if (task.queued >= maxQueuedTriggers) {
-                            task.droppedTriggers++;
+                            task.rare().droppedTriggers++;
                             if (dropped == null) {
                                 dropped = new ArrayList<>();
                             }
                             dropped.add(task);
                             continue;
                         }
-                        enqueue(task, now + task.atNanos, task.atNanos == 0, args);
+                        enqueue(task, now + task.atNanos(), task.atNanos() == 0, args);
                         woken++;
                     }
                 }
@@ -509,10 +509,10 @@ public final class Work {
                 return false;
             }
             if (task.state == TaskState.RUNNING) {
-                task.awaitAfterRun = flag;
+                task.setAwaitAfterRun(flag);
             } else {
                 pause(task);
-                task.awaiting = flag;
+                task.setAwaiting(flag);
                 subscribe(flag, task);
                 task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
             }
@@ -1167,7 +1167,7 @@ public final class Work {
         if (task.kind != TaskKind.ON) {
             return false;
         }
-        List<Task> list = waiting.get(task.event);
+        List<Task> list = waiting.get(task.event());
         return list != null && list.contains(task);
     }
 
@@ -1177,12 +1177,12 @@ public final class Work {
             drop(task.timerRun);
             task.timerRun = null;
         }
-        if (task.awaiting != null) {
-            unsubscribe(task.awaiting, task);
-            task.awaiting = null;
+        if (task.awaiting() != null) {
+            unsubscribe(task.awaiting(), task);
+            task.setAwaiting(null);
         }
         if (task.kind == TaskKind.ON) {
-            unsubscribe(task.event, task);
+            unsubscribe(task.event(), task);
         }
     }
 
@@ -1192,11 +1192,11 @@ public final class Work {
         }
         task.cancelled = true;
         tasks.remove(task.id);
-        if (task.awaiting != null) {
-            unsubscribe(task.awaiting, task);
+        if (task.awaiting() != null) {
+            unsubscribe(task.awaiting(), task);
         }
         if (task.kind == TaskKind.ON) {
-            unsubscribe(task.event, task);
+            unsubscribe(task.event(), task);
         }
         pending -= task.queued;
         task.queued = 0;
@@ -1445,28 +1445,29 @@ public final class Work {
             task.lastDue = run.due;
         }
         if (error != null) {
-            task.failures++;
-            task.lastError = error;
+            Rare rare = task.rare();
+            rare.failures++;
+            rare.lastError = error;
         }
         if (task.cancelled) {
             return now;
         }
         task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
-        if (task.awaitAfterRun != null) {
-            String flag = task.awaitAfterRun;
-            task.awaitAfterRun = null;
+        if (task.awaitAfterRun() != null) {
+            String flag = task.awaitAfterRun();
+            task.setAwaitAfterRun(null);
             pause(task);
-            task.awaiting = flag;
+            task.setAwaiting(flag);
             subscribe(flag, task);
         } else if (run.extra) {
             // an extra run leaves the schedule alone; it ends only a task with nothing left
-            if (task.queued == 0 && task.awaiting == null && !listens(task)) {
+            if (task.queued == 0 && task.awaiting() == null && !listens(task)) {
                 remove(task);
             }
         } else if (task.kind == TaskKind.ON) {
             if (task.rearm) {
                 if (run.awaited) {
-                    subscribe(task.event, task);
+                    subscribe(task.event(), task);
                 }
             } else if (task.queued == 0) {
                 remove(task);
@@ -1497,11 +1498,11 @@ public final class Work {
             long due = onlyTimer ? timer.due : earliestDue(task);
             nextRun = Math.max(0, (due - now) / NANOS_PER_MILLI);
         }
-        String event = task.awaiting != null ? task.awaiting : task.event;
+        String event = task.awaiting() != null ? task.awaiting() : task.event();
         long interval = task.kind == TaskKind.ON ? 0 : task.everyNanos / NANOS_PER_MILLI;
         List<Object> params = Collections.unmodifiableList(Arrays.asList(task.params.clone()));
         return new TaskStatus(task.id, task.name, params, task.kind, event, interval, nextRun, task.state,
-                task.runs, task.failures, task.lastError, task.queued, task.droppedTriggers);
+                task.runs, task.failures(), task.lastError(), task.queued, task.droppedTriggers());
     }
 
     private long earliestDue(Task task) {
@@ -1587,23 +1588,18 @@ public final class Work {
         /** A {@link Job}, or a {@link Runnable} that is not a {@code Job}: no adapter per task. */
         final Object job;
         final TaskKind kind;
-        final String event;
-        final long atNanos;
         Object[] params;
         long everyNanos;
         boolean rearm;
         TaskState state = TaskState.SCHEDULED;
         Run timerRun;
         int queued;
-        String awaiting;
-        String awaitAfterRun;
         boolean hasRun;
         long lastDue;
         long runs;
-        long failures;
-        Throwable lastError;
-        long droppedTriggers;
         boolean cancelled;
+        /** The fields most tasks never use; made on first use, and at once for an {@code on} task. */
+        private Rare rare;
 
         Task(int id, String name, Object job, TaskKind kind, Object[] params, long atNanos, long everyNanos,
              String event, boolean rearm) {
@@ -1612,10 +1608,81 @@ public final class Work {
             this.job = job;
             this.kind = kind;
             this.params = params;
-            this.atNanos = atNanos;
             this.everyNanos = everyNanos;
-            this.event = event;
             this.rearm = rearm;
+            if (event != null || kind == TaskKind.ON) {
+                rare = new Rare(event, atNanos);
+            }
+        }
+
+        Rare rare() {
+            Rare r = rare;
+            if (r == null) {
+                r = new Rare(null, 0);
+                rare = r;
+            }
+            return r;
+        }
+
+        /** The event of an {@code on} task, else null. */
+        String event() {
+            return rare == null ? null : rare.event;
+        }
+
+        /** The delay between a trigger and its run, for an {@code on} task. */
+        long atNanos() {
+            return rare == null ? 0 : rare.atNanos;
+        }
+
+        String awaiting() {
+            return rare == null ? null : rare.awaiting;
+        }
+
+        void setAwaiting(String flag) {
+            if (flag != null || rare != null) {
+                rare().awaiting = flag;
+            }
+        }
+
+        String awaitAfterRun() {
+            return rare == null ? null : rare.awaitAfterRun;
+        }
+
+        void setAwaitAfterRun(String flag) {
+            if (flag != null || rare != null) {
+                rare().awaitAfterRun = flag;
+            }
+        }
+
+        long failures() {
+            return rare == null ? 0 : rare.failures;
+        }
+
+        Throwable lastError() {
+            return rare == null ? null : rare.lastError;
+        }
+
+        long droppedTriggers() {
+            return rare == null ? 0 : rare.droppedTriggers;
+        }
+    }
+
+    /**
+     * What a task needs only for events, {@code awaitEvent} and failures: kept out of
+     * {@link Task} so that a plain timed task does not carry it (fewer bytes per pending task).
+     */
+    private static final class Rare {
+        final String event;
+        final long atNanos;
+        String awaiting;
+        String awaitAfterRun;
+        Throwable lastError;
+        long failures;
+        long droppedTriggers;
+
+        Rare(String event, long atNanos) {
+            this.event = event;
+            this.atNanos = atNanos;
         }
     }
 
