@@ -35,6 +35,11 @@ final class TimerHeap<T> {
         return (T) items[i];
     }
 
+    /** The sequence of the item at position {@code i} (0 ≤ i < size); position 0 is the first. */
+    long seqAt(int i) {
+        return keys[2 * i + 1];
+    }
+
     /** The first item, or null when empty. */
     @SuppressWarnings("unchecked")
     T peek() {
@@ -100,11 +105,32 @@ final class TimerHeap<T> {
      *
      * @return how many items it removed
      */
-    @SuppressWarnings("unchecked")
     int removeIf(java.util.function.Predicate<? super T> dead) {
+        return removeIf((item, seq) -> dead.test(item));
+    }
+
+    /** Decides whether an entry (an item with the sequence it was added with) is to go. */
+    @FunctionalInterface
+    interface EntryFilter<T> {
+        /**
+         * @param item the item
+         * @param seq the sequence it was added with
+         * @return true to remove the entry
+         */
+        boolean test(T item, long seq);
+    }
+
+    /**
+     * Removes every entry that {@code dead} accepts, given its item and sequence (an item added
+     * more than once can tell its entries apart), and restores the heap order, in O(n).
+     *
+     * @return how many entries it removed
+     */
+    @SuppressWarnings("unchecked")
+    int removeIf(EntryFilter<? super T> dead) {
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (!dead.test((T) items[i])) {
+            if (!dead.test((T) items[i], keys[2 * i + 1])) {
                 if (kept != i) {
                     move(i, kept);
                 }

@@ -87,7 +87,7 @@ public final class Work {
     private final IntMap<Task> tasks = new IntMap<>(task -> task.id);
     private final Map<String, List<Task>> waiting = new HashMap<>();
     /** Runs due later than they were queued, ordered by (due, sequence). */
-    private final TimerHeap<Run> queue = new TimerHeap<>();
+    private final TimerHeap<Slot> queue = new TimerHeap<>();
     /**
      * Runs that were due the moment they were queued ({@code doNow}, triggers without delay), in
      * queue order: already sorted by (due, sequence), so no heap work; merged with {@link #queue}.
@@ -596,7 +596,7 @@ public final class Work {
                 // move the queued run to the new slot
                 long due = task.lastDue + task.everyNanos;
                 drop(task.timerRun);
-                task.timerRun = enqueue(task, catchUp(due, task.everyNanos, ticker.nanoTime()), false, null);
+                task.timerRun = enqueueTimer(task, catchUp(due, task.everyNanos, ticker.nanoTime()), false);
                 wakeLoop();
             }
             return true;
@@ -765,7 +765,7 @@ public final class Work {
             long target = manualTicker.nanoTime() + Math.multiplyExact(millis, NANOS_PER_MILLI);
             int runs = drainDue();
             while (true) {
-                Run next;
+                Slot next;
                 lock.lock();
                 try {
                     next = peekNext();
@@ -1058,7 +1058,7 @@ public final class Work {
                 task.state = TaskState.WAITING;
             } else {
                 long now = ticker.nanoTime();
-                task.timerRun = enqueue(task, now + atNanos, atNanos == 0, null);
+                task.timerRun = enqueueTimer(task, now + atNanos, atNanos == 0);
             }
             wakeLoop();
             return id;
@@ -1108,18 +1108,39 @@ public final class Work {
         } else {
             queue.add(due, run.seq, run);
         }
+        queued(task);
+        return run;
+    }
+
+    /**
+     * Queues a task's own timer slot. One that goes to the timer heap is the task itself (no
+     * {@link Run} to allocate) unless that slot is already queued; one due now goes to the ready
+     * lane as a {@link Run}, as {@link #enqueue} does.
+     */
+    private Slot enqueueTimer(Task task, long due, boolean dueNow) {
+        if (dueNow || !task.dead) {
+            return enqueue(task, due, dueNow, null);
+        }
+        task.due = due;
+        task.seq = sequence++;
+        task.dead = false;
+        queue.add(due, task.seq, task);
+        queued(task);
+        return task;
+    }
+
+    private void queued(Task task) {
         task.queued++;
         pending++;
         if (task.state != TaskState.RUNNING) {
             task.state = TaskState.SCHEDULED;
         }
-        return run;
     }
 
-    private void drop(Run run) {
+    private void drop(Slot run) {
         if (!run.dead) {
             run.dead = true;
-            run.task.queued--;
+            taskOf(run).queued--;
             pending--;
             purgeIfMostlyDead();
         }
@@ -1133,7 +1154,7 @@ public final class Work {
     private void purgeIfMostlyDead() {
         int dead = queue.size() + ready.size() - pending;
         if (dead > PURGE_THRESHOLD && dead > pending) {
-            queue.removeIf(run -> run.dead || run.task.cancelled);
+            queue.removeIf((slot, seq) -> !isLive(slot, seq));
             ready.removeIf(run -> run.dead || run.task.cancelled);
         }
     }
@@ -1204,9 +1225,18 @@ public final class Work {
         purgeIfMostlyDead();
     }
 
-    private Run peekLive() {
-        Run head = queue.peek();
-        while (head != null && (head.dead || head.task.cancelled)) {
+    /**
+     * Whether a heap entry will still run: its slot is not dropped or taken, its task not
+     * cancelled, and (for a task's own timer slot, which may be queued again after a drop) the
+     * entry is the slot's latest.
+     */
+    private static boolean isLive(Slot slot, long seq) {
+        return !slot.dead && slot.seq == seq && !taskOf(slot).cancelled;
+    }
+
+    private Slot peekLive() {
+        Slot head = queue.peek();
+        while (head != null && !isLive(head, queue.seqAt(0))) {
             queue.poll();
             head = queue.peek();
         }
@@ -1223,8 +1253,8 @@ public final class Work {
     }
 
     /** The next live run by (due, sequence) across the heap and the ready lane, or null. */
-    private Run peekNext() {
-        Run timed = peekLive();
+    private Slot peekNext() {
+        Slot timed = peekLive();
         Run now = peekReady();
         if (now == null) {
             return timed;
@@ -1233,7 +1263,7 @@ public final class Work {
     }
 
     /** Takes {@code run}, the result of {@link #peekNext()}, off its queue. */
-    private void take(Run run) {
+    private void take(Slot run) {
         if (run == ready.peekFirst()) {
             ready.pollFirst();
         } else {
@@ -1286,7 +1316,7 @@ public final class Work {
         int runs = 0;
         Object step = nextStep(false, false);
         while (step != null) {
-            if (step instanceof Run) {
+            if (step instanceof Slot) {
                 runs++;
             }
             step = performThenNext(step, false, false);
@@ -1317,7 +1347,7 @@ public final class Work {
             if (stopRequested) {
                 return null;
             }
-            Run head = peekNext();
+            Slot head = peekNext();
             if (head != null && !ready.isEmpty()) {
                 // the ready lane's head was due when it was queued, and head is no later
                 take(head);
@@ -1353,8 +1383,8 @@ public final class Work {
         }
     }
 
-    private void begin(Run run) {
-        Task task = run.task;
+    private void begin(Slot run) {
+        Task task = taskOf(run);
         run.dead = true;
         task.queued--;
         pending--;
@@ -1371,9 +1401,11 @@ public final class Work {
             call.run();
             return nextStep(keepAlive, block);
         }
-        Run run = (Run) step;
-        Task task = run.task;
-        Object[] args = run.args != null ? run.args : task.params;
+        Slot run = (Slot) step;
+        Task task = taskOf(run);
+        // a task's own slot may be queued again (a new due) by the bookkeeping: keep this run's
+        long due = run.due;
+        Object[] args = run instanceof Run r && r.args != null ? r.args : task.params;
         // the clock is read for observers only: a run that no observer watches costs no reading
         boolean observed = !observers.isEmpty();
         long started = observed ? ticker.nanoTime() : 0L;
@@ -1385,7 +1417,7 @@ public final class Work {
                 ((Runnable) task.job).run();
             }
         } catch (VirtualMachineError fatal) {
-            finish(run, observed, fatal);
+            finish(run, due, observed, fatal);
             throw fatal;
         } catch (Throwable t) {
             error = t;
@@ -1394,13 +1426,13 @@ public final class Work {
             // nothing to report: the bookkeeping and the choice of the next step share one lock hold
             lock.lock();
             try {
-                finishLocked(run, false, null);
+                finishLocked(run, due, false, null);
                 return nextStepLocked(keepAlive, block);
             } finally {
                 lock.unlock();
             }
         }
-        long ended = finish(run, observed, error);
+        long ended = finish(run, due, observed, error);
         if (error != null) {
             try {
                 errorHandler.handle(task.id, task.name, error);
@@ -1412,7 +1444,7 @@ public final class Work {
         if (observed) {
             for (WorkObserver o : observers) {
                 try {
-                    o.taskRan(task.id, task.name, started - run.due, ended - started, error);
+                    o.taskRan(task.id, task.name, started - due, ended - started, error);
                 } catch (RuntimeException e) {
                     logObserverFailure(e);
                 }
@@ -1425,24 +1457,25 @@ public final class Work {
      * Bookkeeping after a run: counts it, then reschedules, pauses or ends the task. Returns the
      * clock reading it took, or 0 when it needed none (not observed, not repeating).
      */
-    private long finish(Run run, boolean observed, Throwable error) {
+    private long finish(Slot run, long due, boolean observed, Throwable error) {
         lock.lock();
         try {
-            return finishLocked(run, observed, error);
+            return finishLocked(run, due, observed, error);
         } finally {
             lock.unlock();
         }
     }
 
     /** {@link #finish} with the lock held. */
-    private long finishLocked(Run run, boolean observed, Throwable error) {
-        Task task = run.task;
+    private long finishLocked(Slot run, long due, boolean observed, Throwable error) {
+        Task task = taskOf(run);
+        boolean extra = run instanceof Run r && r.extra;
         long now = observed || task.everyNanos > 0 ? ticker.nanoTime() : 0L;
         CURRENT.setRelease(this, null);
         task.runs++;
-        if (!run.extra) {
+        if (!extra) {
             task.hasRun = true;
-            task.lastDue = run.due;
+            task.lastDue = due;
         }
         if (error != null) {
             Rare rare = task.rare();
@@ -1459,21 +1492,21 @@ public final class Work {
             pause(task);
             task.setAwaiting(flag);
             subscribe(flag, task);
-        } else if (run.extra) {
+        } else if (extra) {
             // an extra run leaves the schedule alone; it ends only a task with nothing left
             if (task.queued == 0 && task.awaiting() == null && !listens(task)) {
                 remove(task);
             }
         } else if (task.kind == TaskKind.ON) {
             if (task.rearm) {
-                if (run.awaited) {
+                if (run instanceof Run r && r.awaited) {
                     subscribe(task.event(), task);
                 }
             } else if (task.queued == 0) {
                 remove(task);
             }
         } else if (task.everyNanos > 0) {
-            task.timerRun = enqueue(task, catchUp(run.due + task.everyNanos, task.everyNanos, now), false, null);
+            task.timerRun = enqueueTimer(task, catchUp(due + task.everyNanos, task.everyNanos, now), false);
         } else if (task.queued == 0) {
             remove(task);
         }
@@ -1491,7 +1524,7 @@ public final class Work {
     }
 
     private TaskStatus snapshot(Task task, long now) {
-        Run timer = task.timerRun;
+        Slot timer = task.timerRun;
         long nextRun = -1;
         if (task.state != TaskState.RUNNING && task.queued > 0) {
             boolean onlyTimer = timer != null && !timer.dead && task.queued == 1;
@@ -1509,8 +1542,8 @@ public final class Work {
         long best = 0;
         boolean found = false;
         for (int i = 0; i < queue.size(); i++) {
-            Run run = queue.get(i);
-            if (run.task == task && !run.dead && (!found || run.due - best < 0)) {
+            Slot run = queue.get(i);
+            if (taskOf(run) == task && isLive(run, queue.seqAt(i)) && (!found || run.due - best < 0)) {
                 best = run.due;
                 found = true;
             }
@@ -1554,13 +1587,35 @@ public final class Work {
         }
     }
 
-    /** One queued run of a task: a timer slot or a trigger. */
-    private static final class Run implements Comparable<Run> {
-        final Task task;
-        final long due;
-        final long seq;
-        final Object[] args;
+    /** The task a queued run belongs to. */
+    private static Task taskOf(Slot slot) {
+        return slot instanceof Run run ? run.task : (Task) slot;
+    }
+
+    /**
+     * One queued run of a task, ordered by (due, sequence): a {@link Run}, or a {@link Task}
+     * standing for its own next timer slot in the timer heap.
+     */
+    private abstract static class Slot implements Comparable<Slot> {
+        long due;
+        long seq;
+        /** Taken, dropped, or (for a task's own slot) not queued. */
         boolean dead;
+
+        @Override
+        public int compareTo(Slot o) {
+            long d = due - o.due;
+            if (d != 0) {
+                return d < 0 ? -1 : 1;
+            }
+            return Long.compare(seq, o.seq);
+        }
+    }
+
+    /** A queued run with its own object: a trigger, an extra run, or a timer slot due now. */
+    private static final class Run extends Slot {
+        final Task task;
+        final Object[] args;
         boolean awaited;
         boolean extra;
 
@@ -1570,19 +1625,14 @@ public final class Work {
             this.seq = seq;
             this.args = args;
         }
-
-        @Override
-        public int compareTo(Run o) {
-            long d = due - o.due;
-            if (d != 0) {
-                return d < 0 ? -1 : 1;
-            }
-            return Long.compare(seq, o.seq);
-        }
     }
 
-    /** The mutable state of one task; guarded by the lock. */
-    private static final class Task {
+    /**
+     * The mutable state of one task; guarded by the lock. As a {@link Slot} it is its own timer
+     * slot in the heap ({@code due}, {@code seq}; {@code dead} while it is not queued there), so
+     * a pending timed task is one object.
+     */
+    private static final class Task extends Slot {
         final int id;
         final String name;
         /** A {@link Job}, or a {@link Runnable} that is not a {@code Job}: no adapter per task. */
@@ -1592,7 +1642,8 @@ public final class Work {
         long everyNanos;
         boolean rearm;
         TaskState state = TaskState.SCHEDULED;
-        Run timerRun;
+        /** Its queued timer slot: null, this task, or a {@link Run}. */
+        Slot timerRun;
         int queued;
         boolean hasRun;
         long lastDue;
@@ -1610,6 +1661,7 @@ public final class Work {
             this.params = params;
             this.everyNanos = everyNanos;
             this.rearm = rearm;
+            this.dead = true;
             if (event != null || kind == TaskKind.ON) {
                 rare = new Rare(event, atNanos);
             }
