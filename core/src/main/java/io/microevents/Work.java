@@ -154,7 +154,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Runnable job) {
-        return schedule(runnable(job), null, TaskKind.NOW, 0, 0, null, false, 0);
+        return schedule(null, job, runnableName(job), null, TaskKind.NOW, 0, 0, null, false, 0);
     }
 
     /**
@@ -167,7 +167,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Job job, Object... params) {
-        return schedule(job, params, TaskKind.NOW, 0, 0, null, false, 0);
+        return schedule(job, null, null, params, TaskKind.NOW, 0, 0, null, false, 0);
     }
 
     /**
@@ -181,7 +181,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int doNow(Job job, Object[] params, int taskId) {
-        return schedule(job, params, TaskKind.NOW, 0, 0, null, false, taskId);
+        return schedule(job, null, null, params, TaskKind.NOW, 0, 0, null, false, taskId);
     }
 
     /**
@@ -194,7 +194,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int at(Runnable job, long at) {
-        return schedule(runnable(job), null, TaskKind.AT, at, 0, null, false, 0);
+        return schedule(null, job, runnableName(job), null, TaskKind.AT, at, 0, null, false, 0);
     }
 
     /**
@@ -221,7 +221,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int at(Job job, long at, Object... params) {
-        return schedule(job, params, TaskKind.AT, at, 0, null, false, 0);
+        return schedule(job, null, null, params, TaskKind.AT, at, 0, null, false, 0);
     }
 
     /**
@@ -236,7 +236,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int at(Job job, Object[] params, long at, int taskId) {
-        return schedule(job, params, TaskKind.AT, at, 0, null, false, taskId);
+        return schedule(job, null, null, params, TaskKind.AT, at, 0, null, false, taskId);
     }
 
     /**
@@ -277,7 +277,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Runnable job, long at, long every) {
-        return schedule(runnable(job), null, TaskKind.REPEAT, at, every, null, false, 0);
+        return schedule(null, job, runnableName(job), null, TaskKind.REPEAT, at, every, null, false, 0);
     }
 
     /**
@@ -290,7 +290,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Job job, long every) {
-        return schedule(job, null, TaskKind.REPEAT, 0, every, null, false, 0);
+        return schedule(job, null, null, null, TaskKind.REPEAT, 0, every, null, false, 0);
     }
 
     /**
@@ -305,7 +305,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Job job, long at, long every, Object... params) {
-        return schedule(job, params, TaskKind.REPEAT, at, every, null, false, 0);
+        return schedule(job, null, null, params, TaskKind.REPEAT, at, every, null, false, 0);
     }
 
     /**
@@ -321,7 +321,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int repeat(Job job, Object[] params, long at, long every, int taskId) {
-        return schedule(job, params, TaskKind.REPEAT, at, every, null, false, taskId);
+        return schedule(job, null, null, params, TaskKind.REPEAT, at, every, null, false, taskId);
     }
 
     // ------------------------------------------------------------------ scheduling: causal
@@ -350,7 +350,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Runnable job, String when, boolean repeat) {
-        return schedule(runnable(job), null, TaskKind.ON, 0, 0, when, repeat, 0);
+        return schedule(null, job, runnableName(job), null, TaskKind.ON, 0, 0, when, repeat, 0);
     }
 
     /**
@@ -363,7 +363,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when) {
-        return schedule(job, null, TaskKind.ON, 0, 0, when, false, 0);
+        return schedule(job, null, null, null, TaskKind.ON, 0, 0, when, false, 0);
     }
 
     /**
@@ -377,7 +377,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when, boolean repeat) {
-        return schedule(job, null, TaskKind.ON, 0, 0, when, repeat, 0);
+        return schedule(job, null, null, null, TaskKind.ON, 0, 0, when, repeat, 0);
     }
 
     /**
@@ -393,7 +393,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when, long at, boolean repeat, Object... params) {
-        return schedule(job, params, TaskKind.ON, at, 0, when, repeat, 0);
+        return schedule(job, null, null, params, TaskKind.ON, at, 0, when, repeat, 0);
     }
 
     /**
@@ -410,7 +410,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int on(Job job, Object[] params, String when, long at, boolean repeat, int taskId) {
-        return schedule(job, params, TaskKind.ON, at, 0, when, repeat, taskId);
+        return schedule(job, null, null, params, TaskKind.ON, at, 0, when, repeat, taskId);
     }
 
     /**
@@ -1014,13 +1014,12 @@ public final class Work {
     }
 
     /**
-     * A {@code Runnable} kept as it is, to save the adapter {@link Job#of} would make for each
-     * task; only one that is also a {@link Job} is adapted, so that it still runs as a
-     * {@code Runnable}. {@link #schedule} checks its name as {@link Job#of} would.
+     * The name of a {@code Runnable} scheduled as it is (a task keeps it without the adapter
+     * {@link Job#of} would make), checked as {@link Job#of} checks it.
      */
-    private static Object runnable(Runnable job) {
+    private static String runnableName(Runnable job) {
         Checks.notNull(job, "job");
-        return job instanceof Job ? Job.of(job) : job;
+        return Checks.notBlank(Job.nameOf(job), "name");
     }
 
     private static long millis(Duration d, String name) {
@@ -1031,11 +1030,15 @@ public final class Work {
         return d.toMillis();
     }
 
-    /** Schedules a task; {@code job} is a {@link Job}, or a {@link Runnable} that is not one. */
-    private int schedule(Object job, Object[] params, TaskKind kind, long at, long every, String when,
-                         boolean rearm, int taskId) {
-        Checks.notNull(job, "job");
-        String runnableName = job instanceof Job ? null : Checks.notBlank(Job.nameOf(job), "name");
+    /**
+     * Schedules a task that runs {@code job}, or else {@code runnable} (already checked, named
+     * {@code runnableName}).
+     */
+    private int schedule(Job job, Runnable runnable, String runnableName, Object[] params, TaskKind kind,
+                         long at, long every, String when, boolean rearm, int taskId) {
+        if (runnable == null) {
+            Checks.notNull(job, "job");
+        }
         Checks.notNegative(at, "at");
         Checks.notNegative(taskId, "taskId");
         if (kind == TaskKind.REPEAT) {
@@ -1051,7 +1054,7 @@ public final class Work {
         lock.lock();
         try {
             int id = allocateId(taskId);
-            Task task = new Task(id, name, job, kind, args, atNanos, everyNanos, when, rearm);
+            Task task = new Task(id, name, job, runnable, kind, args, atNanos, everyNanos, when, rearm);
             tasks.put(task);
             if (kind == TaskKind.ON) {
                 subscribe(when, task);
@@ -1411,10 +1414,11 @@ public final class Work {
         long started = observed ? ticker.nanoTime() : 0L;
         Throwable error = null;
         try {
-            if (task.job instanceof Job job) {
-                job.run(args);
+            Runnable runnable = task.runnable;
+            if (runnable != null) {
+                runnable.run();
             } else {
-                ((Runnable) task.job).run();
+                task.job.run(args);
             }
         } catch (VirtualMachineError fatal) {
             finish(run, due, observed, fatal);
@@ -1635,8 +1639,10 @@ public final class Work {
     private static final class Task extends Slot {
         final int id;
         final String name;
-        /** A {@link Job}, or a {@link Runnable} that is not a {@code Job}: no adapter per task. */
-        final Object job;
+        /** The job, or null when the task runs {@link #runnable}. */
+        final Job job;
+        /** A {@code Runnable} scheduled as it is (no adapter object per task), or null. */
+        final Runnable runnable;
         final TaskKind kind;
         Object[] params;
         long everyNanos;
@@ -1652,11 +1658,12 @@ public final class Work {
         /** The fields most tasks never use; made on first use, and at once for an {@code on} task. */
         private Rare rare;
 
-        Task(int id, String name, Object job, TaskKind kind, Object[] params, long atNanos, long everyNanos,
+        Task(int id, String name, Job job, Runnable runnable, TaskKind kind, Object[] params, long atNanos, long everyNanos,
              String event, boolean rearm) {
             this.id = id;
             this.name = name;
             this.job = job;
+            this.runnable = runnable;
             this.kind = kind;
             this.params = params;
             this.everyNanos = everyNanos;
