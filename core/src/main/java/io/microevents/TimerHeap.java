@@ -6,7 +6,10 @@ import java.util.Arrays;
  * A 4-ary min-heap ordered by (due, sequence) whose keys are stored inline, side by side in one
  * {@code long[]} beside the items: sifting compares array elements and never follows a reference,
  * and the keys of a node's four children share 64 bytes, so a heap of a million timers does not
- * miss the cache on every comparison as a {@code PriorityQueue} of objects does. Due times compare by subtraction (they may wrap around, as
+ * miss the cache on every comparison as a {@code PriorityQueue} of objects does. The heap moves
+ * only primitives: an item is stored once, in a slot of {@code items} named by an {@code int}
+ * handle, and the heap orders handles; so sifting a million timers stores no references (under
+ * G1 every reference stored into a large old array is a card to dirty and refine). Due times compare by subtraction (they may wrap around, as
  * {@link System#nanoTime()} does); equal due times by sequence. Not thread-safe: {@link Work}
  * guards it with its lock.
  *
@@ -16,10 +19,22 @@ final class TimerHeap<T> {
 
     private static final int INITIAL_CAPACITY = 16;
 
-    /** keys[2i] is the due time of item i, keys[2i + 1] its sequence. */
+    /** keys[2i] is the due time of the entry at position i, keys[2i + 1] its sequence. */
     private long[] keys = new long[2 * INITIAL_CAPACITY];
+    /**
+     * handles[i] for i &lt; size: the handle (index into {@link #items}) of the entry at
+     * position i; from size on: the free handles. Always a permutation of 0..capacity-1.
+     */
+    private int[] handles = new int[INITIAL_CAPACITY];
+    /** The items by handle; null for a free handle. */
     private Object[] items = new Object[INITIAL_CAPACITY];
     private int size;
+
+    TimerHeap() {
+        for (int i = 0; i < INITIAL_CAPACITY; i++) {
+            handles[i] = i;
+        }
+    }
 
     int size() {
         return size;
@@ -32,21 +47,26 @@ final class TimerHeap<T> {
     /** The item at position {@code i} (0 ≤ i < size), for a scan in no particular order. */
     @SuppressWarnings("unchecked")
     T get(int i) {
-        return (T) items[i];
+        return (T) items[handles[i]];
+    }
+
+    /** The sequence of the item at position {@code i} (0 ≤ i < size); position 0 is the first. */
+    long seqAt(int i) {
+        return keys[2 * i + 1];
     }
 
     /** The first item, or null when empty. */
     @SuppressWarnings("unchecked")
     T peek() {
-        return (T) items[0];
+        return size == 0 ? null : (T) items[handles[0]];
     }
 
     void add(long due, long seq, T item) {
-        if (size == items.length) {
-            int capacity = size * 2;
-            keys = Arrays.copyOf(keys, 2 * capacity);
-            items = Arrays.copyOf(items, capacity);
+        if (size == handles.length) {
+            grow();
         }
+        int handle = handles[size];
+        items[handle] = item;
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
@@ -56,21 +76,34 @@ final class TimerHeap<T> {
             move(parent, i);
             i = parent;
         }
-        set(i, due, seq, item);
+        set(i, due, seq, handle);
+    }
+
+    private void grow() {
+        int old = handles.length;
+        int capacity = old * 2;
+        keys = Arrays.copyOf(keys, 2 * capacity);
+        items = Arrays.copyOf(items, capacity);
+        handles = Arrays.copyOf(handles, capacity);
+        for (int h = old; h < capacity; h++) {
+            handles[h] = h;
+        }
     }
 
     /** Removes and returns the first item, or null when empty. */
+    @SuppressWarnings("unchecked")
     T poll() {
         if (size == 0) {
             return null;
         }
-        T first = peek();
+        int firstHandle = handles[0];
+        T first = (T) items[firstHandle];
+        items[firstHandle] = null;
         int last = --size;
-        long due = keys[2 * last];
-        long seq = keys[2 * last + 1];
-        Object item = items[last];
-        items[last] = null;
         if (last > 0) {
+            long due = keys[2 * last];
+            long seq = keys[2 * last + 1];
+            int handle = handles[last];
             int i = 0;
             while (true) {
                 int child = 4 * i + 1;
@@ -90,29 +123,48 @@ final class TimerHeap<T> {
                 move(best, i);
                 i = best;
             }
-            set(i, due, seq, item);
+            set(i, due, seq, handle);
         }
+        handles[last] = firstHandle;
         return first;
     }
 
+    int removeIf(java.util.function.Predicate<? super T> dead) {
+        return removeIf((item, seq) -> dead.test(item));
+    }
+
+    /** Decides whether an entry (an item with the sequence it was added with) is to go. */
+    @FunctionalInterface
+    interface EntryFilter<T> {
+        /**
+         * @param item the item
+         * @param seq the sequence it was added with
+         * @return true to remove the entry
+         */
+        boolean test(T item, long seq);
+    }
+
     /**
-     * Removes every item that {@code dead} accepts and restores the heap order, in O(n).
+     * Removes every entry that {@code dead} accepts, given its item and sequence (an item added
+     * more than once can tell its entries apart), and restores the heap order, in O(n).
      *
-     * @return how many items it removed
+     * @return how many entries it removed
      */
     @SuppressWarnings("unchecked")
-    int removeIf(java.util.function.Predicate<? super T> dead) {
+    int removeIf(EntryFilter<? super T> dead) {
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (!dead.test((T) items[i])) {
+            if (!dead.test((T) items[handles[i]], keys[2 * i + 1])) {
                 if (kept != i) {
-                    move(i, kept);
+                    swap(i, kept);
                 }
                 kept++;
             }
         }
         int removed = size - kept;
-        Arrays.fill(items, kept, size, null);
+        for (int i = kept; i < size; i++) {
+            items[handles[i]] = null;
+        }
         size = kept;
         for (int i = (size - 2) >>> 2; size > 1 && i >= 0; i--) {
             siftDown(i);
@@ -123,7 +175,7 @@ final class TimerHeap<T> {
     private void siftDown(int start) {
         long due = keys[2 * start];
         long seq = keys[2 * start + 1];
-        Object item = items[start];
+        int handle = handles[start];
         int i = start;
         while (true) {
             int child = 4 * i + 1;
@@ -143,11 +195,13 @@ final class TimerHeap<T> {
             move(best, i);
             i = best;
         }
-        set(i, due, seq, item);
+        set(i, due, seq, handle);
     }
 
     void clear() {
-        Arrays.fill(items, 0, size, null);
+        for (int i = 0; i < size; i++) {
+            items[handles[i]] = null;
+        }
         size = 0;
     }
 
@@ -159,12 +213,20 @@ final class TimerHeap<T> {
     private void move(int from, int to) {
         keys[2 * to] = keys[2 * from];
         keys[2 * to + 1] = keys[2 * from + 1];
-        items[to] = items[from];
+        handles[to] = handles[from];
     }
 
-    private void set(int i, long due, long seq, Object item) {
+    private void swap(int a, int b) {
+        long due = keys[2 * a];
+        long seq = keys[2 * a + 1];
+        int handle = handles[a];
+        move(b, a);
+        set(b, due, seq, handle);
+    }
+
+    private void set(int i, long due, long seq, int handle) {
         keys[2 * i] = due;
         keys[2 * i + 1] = seq;
-        items[i] = item;
+        handles[i] = handle;
     }
 }

@@ -87,7 +87,7 @@ public final class Work {
     private final IntMap<Task> tasks = new IntMap<>(task -> task.id);
     private final Map<String, List<Task>> waiting = new HashMap<>();
     /** Runs due later than they were queued, ordered by (due, sequence). */
-    private final TimerHeap<Run> queue = new TimerHeap<>();
+    private final TimerHeap<Slot> queue = new TimerHeap<>();
     /**
      * Runs that were due the moment they were queued ({@code doNow}, triggers without delay), in
      * queue order: already sorted by (due, sequence), so no heap work; merged with {@link #queue}.
@@ -154,7 +154,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Runnable job) {
-        return schedule(adapt(job), null, TaskKind.NOW, 0, 0, null, false, 0);
+        return schedule(null, job, runnableName(job), null, TaskKind.NOW, 0, 0, null, false, 0);
     }
 
     /**
@@ -167,7 +167,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Job job, Object... params) {
-        return schedule(job, params, TaskKind.NOW, 0, 0, null, false, 0);
+        return schedule(job, null, null, params, TaskKind.NOW, 0, 0, null, false, 0);
     }
 
     /**
@@ -181,7 +181,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int doNow(Job job, Object[] params, int taskId) {
-        return schedule(job, params, TaskKind.NOW, 0, 0, null, false, taskId);
+        return schedule(job, null, null, params, TaskKind.NOW, 0, 0, null, false, taskId);
     }
 
     /**
@@ -194,7 +194,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int at(Runnable job, long at) {
-        return schedule(adapt(job), null, TaskKind.AT, at, 0, null, false, 0);
+        return schedule(null, job, runnableName(job), null, TaskKind.AT, at, 0, null, false, 0);
     }
 
     /**
@@ -221,7 +221,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int at(Job job, long at, Object... params) {
-        return schedule(job, params, TaskKind.AT, at, 0, null, false, 0);
+        return schedule(job, null, null, params, TaskKind.AT, at, 0, null, false, 0);
     }
 
     /**
@@ -236,7 +236,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int at(Job job, Object[] params, long at, int taskId) {
-        return schedule(job, params, TaskKind.AT, at, 0, null, false, taskId);
+        return schedule(job, null, null, params, TaskKind.AT, at, 0, null, false, taskId);
     }
 
     /**
@@ -277,7 +277,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Runnable job, long at, long every) {
-        return schedule(adapt(job), null, TaskKind.REPEAT, at, every, null, false, 0);
+        return schedule(null, job, runnableName(job), null, TaskKind.REPEAT, at, every, null, false, 0);
     }
 
     /**
@@ -290,7 +290,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Job job, long every) {
-        return schedule(job, null, TaskKind.REPEAT, 0, every, null, false, 0);
+        return schedule(job, null, null, null, TaskKind.REPEAT, 0, every, null, false, 0);
     }
 
     /**
@@ -305,7 +305,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Job job, long at, long every, Object... params) {
-        return schedule(job, params, TaskKind.REPEAT, at, every, null, false, 0);
+        return schedule(job, null, null, params, TaskKind.REPEAT, at, every, null, false, 0);
     }
 
     /**
@@ -321,7 +321,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int repeat(Job job, Object[] params, long at, long every, int taskId) {
-        return schedule(job, params, TaskKind.REPEAT, at, every, null, false, taskId);
+        return schedule(job, null, null, params, TaskKind.REPEAT, at, every, null, false, taskId);
     }
 
     // ------------------------------------------------------------------ scheduling: causal
@@ -350,7 +350,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Runnable job, String when, boolean repeat) {
-        return schedule(adapt(job), null, TaskKind.ON, 0, 0, when, repeat, 0);
+        return schedule(null, job, runnableName(job), null, TaskKind.ON, 0, 0, when, repeat, 0);
     }
 
     /**
@@ -363,7 +363,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when) {
-        return schedule(job, null, TaskKind.ON, 0, 0, when, false, 0);
+        return schedule(job, null, null, null, TaskKind.ON, 0, 0, when, false, 0);
     }
 
     /**
@@ -377,7 +377,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when, boolean repeat) {
-        return schedule(job, null, TaskKind.ON, 0, 0, when, repeat, 0);
+        return schedule(job, null, null, null, TaskKind.ON, 0, 0, when, repeat, 0);
     }
 
     /**
@@ -393,7 +393,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when, long at, boolean repeat, Object... params) {
-        return schedule(job, params, TaskKind.ON, at, 0, when, repeat, 0);
+        return schedule(job, null, null, params, TaskKind.ON, at, 0, when, repeat, 0);
     }
 
     /**
@@ -410,7 +410,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int on(Job job, Object[] params, String when, long at, boolean repeat, int taskId) {
-        return schedule(job, params, TaskKind.ON, at, 0, when, repeat, taskId);
+        return schedule(job, null, null, params, TaskKind.ON, at, 0, when, repeat, taskId);
     }
 
     /**
@@ -433,10 +433,10 @@ public final class Work {
             if (list != null && !list.isEmpty()) {
                 long now = ticker.nanoTime();
                 for (Task task : list.toArray(new Task[0])) {
-                    if (flag.equals(task.awaiting)) {
+                    if (flag.equals(task.awaiting())) {
                         // awaitEvent: one run now, then the task carries on as before
                         unsubscribe(flag, task);
-                        task.awaiting = null;
+                        task.setAwaiting(null);
                         enqueue(task, now, true, args).awaited = true;
                         woken++;
                     } else {
@@ -444,14 +444,14 @@ public final class Work {
                             unsubscribe(flag, task);
                         }
                         if (task.queued >= maxQueuedTriggers) {
-                            task.droppedTriggers++;
+                            task.rare().droppedTriggers++;
                             if (dropped == null) {
                                 dropped = new ArrayList<>();
                             }
                             dropped.add(task);
                             continue;
                         }
-                        enqueue(task, now + task.atNanos, task.atNanos == 0, args);
+                        enqueue(task, now + task.atNanos(), task.atNanos() == 0, args);
                         woken++;
                     }
                 }
@@ -509,10 +509,10 @@ public final class Work {
                 return false;
             }
             if (task.state == TaskState.RUNNING) {
-                task.awaitAfterRun = flag;
+                task.setAwaitAfterRun(flag);
             } else {
                 pause(task);
-                task.awaiting = flag;
+                task.setAwaiting(flag);
                 subscribe(flag, task);
                 task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
             }
@@ -596,7 +596,7 @@ public final class Work {
                 // move the queued run to the new slot
                 long due = task.lastDue + task.everyNanos;
                 drop(task.timerRun);
-                task.timerRun = enqueue(task, catchUp(due, task.everyNanos, ticker.nanoTime()), false, null);
+                task.timerRun = enqueueTimer(task, catchUp(due, task.everyNanos, ticker.nanoTime()), false);
                 wakeLoop();
             }
             return true;
@@ -765,7 +765,7 @@ public final class Work {
             long target = manualTicker.nanoTime() + Math.multiplyExact(millis, NANOS_PER_MILLI);
             int runs = drainDue();
             while (true) {
-                Run next;
+                Slot next;
                 lock.lock();
                 try {
                     next = peekNext();
@@ -1013,6 +1013,15 @@ public final class Work {
         return Job.of(job);
     }
 
+    /**
+     * The name of a {@code Runnable} scheduled as it is (a task keeps it without the adapter
+     * {@link Job#of} would make), checked as {@link Job#of} checks it.
+     */
+    private static String runnableName(Runnable job) {
+        Checks.notNull(job, "job");
+        return Checks.notBlank(Job.nameOf(job), "name");
+    }
+
     private static long millis(Duration d, String name) {
         Checks.notNull(d, name);
         if (d.isNegative()) {
@@ -1021,9 +1030,15 @@ public final class Work {
         return d.toMillis();
     }
 
-    private int schedule(Job job, Object[] params, TaskKind kind, long at, long every, String when,
-                         boolean rearm, int taskId) {
-        Checks.notNull(job, "job");
+    /**
+     * Schedules a task that runs {@code job}, or else {@code runnable} (already checked, named
+     * {@code runnableName}).
+     */
+    private int schedule(Job job, Runnable runnable, String runnableName, Object[] params, TaskKind kind,
+                         long at, long every, String when, boolean rearm, int taskId) {
+        if (runnable == null) {
+            Checks.notNull(job, "job");
+        }
         Checks.notNegative(at, "at");
         Checks.notNegative(taskId, "taskId");
         if (kind == TaskKind.REPEAT) {
@@ -1035,18 +1050,18 @@ public final class Work {
         long atNanos = Math.multiplyExact(at, NANOS_PER_MILLI);
         long everyNanos = Math.multiplyExact(every, NANOS_PER_MILLI);
         Object[] args = Checks.copyOf(params);
-        String name = Job.nameOf(job);
+        String name = runnableName != null ? runnableName : Job.nameOf(job);
         lock.lock();
         try {
             int id = allocateId(taskId);
-            Task task = new Task(id, name, job, kind, args, atNanos, everyNanos, when, rearm);
+            Task task = new Task(id, name, job, runnable, kind, args, atNanos, everyNanos, when, rearm);
             tasks.put(task);
             if (kind == TaskKind.ON) {
                 subscribe(when, task);
                 task.state = TaskState.WAITING;
             } else {
                 long now = ticker.nanoTime();
-                task.timerRun = enqueue(task, now + atNanos, atNanos == 0, null);
+                task.timerRun = enqueueTimer(task, now + atNanos, atNanos == 0);
             }
             wakeLoop();
             return id;
@@ -1096,18 +1111,39 @@ public final class Work {
         } else {
             queue.add(due, run.seq, run);
         }
+        queued(task);
+        return run;
+    }
+
+    /**
+     * Queues a task's own timer slot. One that goes to the timer heap is the task itself (no
+     * {@link Run} to allocate) unless that slot is already queued; one due now goes to the ready
+     * lane as a {@link Run}, as {@link #enqueue} does.
+     */
+    private Slot enqueueTimer(Task task, long due, boolean dueNow) {
+        if (dueNow || !task.dead) {
+            return enqueue(task, due, dueNow, null);
+        }
+        task.due = due;
+        task.seq = sequence++;
+        task.dead = false;
+        queue.add(due, task.seq, task);
+        queued(task);
+        return task;
+    }
+
+    private void queued(Task task) {
         task.queued++;
         pending++;
         if (task.state != TaskState.RUNNING) {
             task.state = TaskState.SCHEDULED;
         }
-        return run;
     }
 
-    private void drop(Run run) {
+    private void drop(Slot run) {
         if (!run.dead) {
             run.dead = true;
-            run.task.queued--;
+            taskOf(run).queued--;
             pending--;
             purgeIfMostlyDead();
         }
@@ -1121,7 +1157,7 @@ public final class Work {
     private void purgeIfMostlyDead() {
         int dead = queue.size() + ready.size() - pending;
         if (dead > PURGE_THRESHOLD && dead > pending) {
-            queue.removeIf(run -> run.dead || run.task.cancelled);
+            queue.removeIf((slot, seq) -> !isLive(slot, seq));
             ready.removeIf(run -> run.dead || run.task.cancelled);
         }
     }
@@ -1155,7 +1191,7 @@ public final class Work {
         if (task.kind != TaskKind.ON) {
             return false;
         }
-        List<Task> list = waiting.get(task.event);
+        List<Task> list = waiting.get(task.event());
         return list != null && list.contains(task);
     }
 
@@ -1165,12 +1201,12 @@ public final class Work {
             drop(task.timerRun);
             task.timerRun = null;
         }
-        if (task.awaiting != null) {
-            unsubscribe(task.awaiting, task);
-            task.awaiting = null;
+        if (task.awaiting() != null) {
+            unsubscribe(task.awaiting(), task);
+            task.setAwaiting(null);
         }
         if (task.kind == TaskKind.ON) {
-            unsubscribe(task.event, task);
+            unsubscribe(task.event(), task);
         }
     }
 
@@ -1180,11 +1216,11 @@ public final class Work {
         }
         task.cancelled = true;
         tasks.remove(task.id);
-        if (task.awaiting != null) {
-            unsubscribe(task.awaiting, task);
+        if (task.awaiting() != null) {
+            unsubscribe(task.awaiting(), task);
         }
         if (task.kind == TaskKind.ON) {
-            unsubscribe(task.event, task);
+            unsubscribe(task.event(), task);
         }
         pending -= task.queued;
         task.queued = 0;
@@ -1192,9 +1228,18 @@ public final class Work {
         purgeIfMostlyDead();
     }
 
-    private Run peekLive() {
-        Run head = queue.peek();
-        while (head != null && (head.dead || head.task.cancelled)) {
+    /**
+     * Whether a heap entry will still run: its slot is not dropped or taken, its task not
+     * cancelled, and (for a task's own timer slot, which may be queued again after a drop) the
+     * entry is the slot's latest.
+     */
+    private static boolean isLive(Slot slot, long seq) {
+        return !slot.dead && slot.seq == seq && !taskOf(slot).cancelled;
+    }
+
+    private Slot peekLive() {
+        Slot head = queue.peek();
+        while (head != null && !isLive(head, queue.seqAt(0))) {
             queue.poll();
             head = queue.peek();
         }
@@ -1211,8 +1256,8 @@ public final class Work {
     }
 
     /** The next live run by (due, sequence) across the heap and the ready lane, or null. */
-    private Run peekNext() {
-        Run timed = peekLive();
+    private Slot peekNext() {
+        Slot timed = peekLive();
         Run now = peekReady();
         if (now == null) {
             return timed;
@@ -1221,7 +1266,7 @@ public final class Work {
     }
 
     /** Takes {@code run}, the result of {@link #peekNext()}, off its queue. */
-    private void take(Run run) {
+    private void take(Slot run) {
         if (run == ready.peekFirst()) {
             ready.pollFirst();
         } else {
@@ -1274,7 +1319,7 @@ public final class Work {
         int runs = 0;
         Object step = nextStep(false, false);
         while (step != null) {
-            if (step instanceof Run) {
+            if (step instanceof Slot) {
                 runs++;
             }
             step = performThenNext(step, false, false);
@@ -1305,7 +1350,7 @@ public final class Work {
             if (stopRequested) {
                 return null;
             }
-            Run head = peekNext();
+            Slot head = peekNext();
             if (head != null && !ready.isEmpty()) {
                 // the ready lane's head was due when it was queued, and head is no later
                 take(head);
@@ -1341,8 +1386,8 @@ public final class Work {
         }
     }
 
-    private void begin(Run run) {
-        Task task = run.task;
+    private void begin(Slot run) {
+        Task task = taskOf(run);
         run.dead = true;
         task.queued--;
         pending--;
@@ -1359,17 +1404,24 @@ public final class Work {
             call.run();
             return nextStep(keepAlive, block);
         }
-        Run run = (Run) step;
-        Task task = run.task;
-        Object[] args = run.args != null ? run.args : task.params;
+        Slot run = (Slot) step;
+        Task task = taskOf(run);
+        // a task's own slot may be queued again (a new due) by the bookkeeping: keep this run's
+        long due = run.due;
+        Object[] args = run instanceof Run r && r.args != null ? r.args : task.params;
         // the clock is read for observers only: a run that no observer watches costs no reading
         boolean observed = !observers.isEmpty();
         long started = observed ? ticker.nanoTime() : 0L;
         Throwable error = null;
         try {
-            task.job.run(args);
+            Runnable runnable = task.runnable;
+            if (runnable != null) {
+                runnable.run();
+            } else {
+                task.job.run(args);
+            }
         } catch (VirtualMachineError fatal) {
-            finish(run, observed, fatal);
+            finish(run, due, observed, fatal);
             throw fatal;
         } catch (Throwable t) {
             error = t;
@@ -1378,13 +1430,13 @@ public final class Work {
             // nothing to report: the bookkeeping and the choice of the next step share one lock hold
             lock.lock();
             try {
-                finishLocked(run, false, null);
+                finishLocked(run, due, false, null);
                 return nextStepLocked(keepAlive, block);
             } finally {
                 lock.unlock();
             }
         }
-        long ended = finish(run, observed, error);
+        long ended = finish(run, due, observed, error);
         if (error != null) {
             try {
                 errorHandler.handle(task.id, task.name, error);
@@ -1396,7 +1448,7 @@ public final class Work {
         if (observed) {
             for (WorkObserver o : observers) {
                 try {
-                    o.taskRan(task.id, task.name, started - run.due, ended - started, error);
+                    o.taskRan(task.id, task.name, started - due, ended - started, error);
                 } catch (RuntimeException e) {
                     logObserverFailure(e);
                 }
@@ -1409,54 +1461,56 @@ public final class Work {
      * Bookkeeping after a run: counts it, then reschedules, pauses or ends the task. Returns the
      * clock reading it took, or 0 when it needed none (not observed, not repeating).
      */
-    private long finish(Run run, boolean observed, Throwable error) {
+    private long finish(Slot run, long due, boolean observed, Throwable error) {
         lock.lock();
         try {
-            return finishLocked(run, observed, error);
+            return finishLocked(run, due, observed, error);
         } finally {
             lock.unlock();
         }
     }
 
     /** {@link #finish} with the lock held. */
-    private long finishLocked(Run run, boolean observed, Throwable error) {
-        Task task = run.task;
+    private long finishLocked(Slot run, long due, boolean observed, Throwable error) {
+        Task task = taskOf(run);
+        boolean extra = run instanceof Run r && r.extra;
         long now = observed || task.everyNanos > 0 ? ticker.nanoTime() : 0L;
         CURRENT.setRelease(this, null);
         task.runs++;
-        if (!run.extra) {
+        if (!extra) {
             task.hasRun = true;
-            task.lastDue = run.due;
+            task.lastDue = due;
         }
         if (error != null) {
-            task.failures++;
-            task.lastError = error;
+            Rare rare = task.rare();
+            rare.failures++;
+            rare.lastError = error;
         }
         if (task.cancelled) {
             return now;
         }
         task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
-        if (task.awaitAfterRun != null) {
-            String flag = task.awaitAfterRun;
-            task.awaitAfterRun = null;
+        if (task.awaitAfterRun() != null) {
+            String flag = task.awaitAfterRun();
+            task.setAwaitAfterRun(null);
             pause(task);
-            task.awaiting = flag;
+            task.setAwaiting(flag);
             subscribe(flag, task);
-        } else if (run.extra) {
+        } else if (extra) {
             // an extra run leaves the schedule alone; it ends only a task with nothing left
-            if (task.queued == 0 && task.awaiting == null && !listens(task)) {
+            if (task.queued == 0 && task.awaiting() == null && !listens(task)) {
                 remove(task);
             }
         } else if (task.kind == TaskKind.ON) {
             if (task.rearm) {
-                if (run.awaited) {
-                    subscribe(task.event, task);
+                if (run instanceof Run r && r.awaited) {
+                    subscribe(task.event(), task);
                 }
             } else if (task.queued == 0) {
                 remove(task);
             }
         } else if (task.everyNanos > 0) {
-            task.timerRun = enqueue(task, catchUp(run.due + task.everyNanos, task.everyNanos, now), false, null);
+            task.timerRun = enqueueTimer(task, catchUp(due + task.everyNanos, task.everyNanos, now), false);
         } else if (task.queued == 0) {
             remove(task);
         }
@@ -1474,26 +1528,26 @@ public final class Work {
     }
 
     private TaskStatus snapshot(Task task, long now) {
-        Run timer = task.timerRun;
+        Slot timer = task.timerRun;
         long nextRun = -1;
         if (task.state != TaskState.RUNNING && task.queued > 0) {
             boolean onlyTimer = timer != null && !timer.dead && task.queued == 1;
             long due = onlyTimer ? timer.due : earliestDue(task);
             nextRun = Math.max(0, (due - now) / NANOS_PER_MILLI);
         }
-        String event = task.awaiting != null ? task.awaiting : task.event;
+        String event = task.awaiting() != null ? task.awaiting() : task.event();
         long interval = task.kind == TaskKind.ON ? 0 : task.everyNanos / NANOS_PER_MILLI;
         List<Object> params = Collections.unmodifiableList(Arrays.asList(task.params.clone()));
         return new TaskStatus(task.id, task.name, params, task.kind, event, interval, nextRun, task.state,
-                task.runs, task.failures, task.lastError, task.queued, task.droppedTriggers);
+                task.runs, task.failures(), task.lastError(), task.queued, task.droppedTriggers());
     }
 
     private long earliestDue(Task task) {
         long best = 0;
         boolean found = false;
         for (int i = 0; i < queue.size(); i++) {
-            Run run = queue.get(i);
-            if (run.task == task && !run.dead && (!found || run.due - best < 0)) {
+            Slot run = queue.get(i);
+            if (taskOf(run) == task && isLive(run, queue.seqAt(i)) && (!found || run.due - best < 0)) {
                 best = run.due;
                 found = true;
             }
@@ -1537,13 +1591,35 @@ public final class Work {
         }
     }
 
-    /** One queued run of a task: a timer slot or a trigger. */
-    private static final class Run implements Comparable<Run> {
-        final Task task;
-        final long due;
-        final long seq;
-        final Object[] args;
+    /** The task a queued run belongs to. */
+    private static Task taskOf(Slot slot) {
+        return slot instanceof Run run ? run.task : (Task) slot;
+    }
+
+    /**
+     * One queued run of a task, ordered by (due, sequence): a {@link Run}, or a {@link Task}
+     * standing for its own next timer slot in the timer heap.
+     */
+    private abstract static class Slot implements Comparable<Slot> {
+        long due;
+        long seq;
+        /** Taken, dropped, or (for a task's own slot) not queued. */
         boolean dead;
+
+        @Override
+        public int compareTo(Slot o) {
+            long d = due - o.due;
+            if (d != 0) {
+                return d < 0 ? -1 : 1;
+            }
+            return Long.compare(seq, o.seq);
+        }
+    }
+
+    /** A queued run with its own object: a trigger, an extra run, or a timer slot due now. */
+    private static final class Run extends Slot {
+        final Task task;
+        final Object[] args;
         boolean awaited;
         boolean extra;
 
@@ -1553,52 +1629,119 @@ public final class Work {
             this.seq = seq;
             this.args = args;
         }
-
-        @Override
-        public int compareTo(Run o) {
-            long d = due - o.due;
-            if (d != 0) {
-                return d < 0 ? -1 : 1;
-            }
-            return Long.compare(seq, o.seq);
-        }
     }
 
-    /** The mutable state of one task; guarded by the lock. */
-    private static final class Task {
+    /**
+     * The mutable state of one task; guarded by the lock. As a {@link Slot} it is its own timer
+     * slot in the heap ({@code due}, {@code seq}; {@code dead} while it is not queued there), so
+     * a pending timed task is one object.
+     */
+    private static final class Task extends Slot {
         final int id;
         final String name;
+        /** The job, or null when the task runs {@link #runnable}. */
         final Job job;
+        /** A {@code Runnable} scheduled as it is (no adapter object per task), or null. */
+        final Runnable runnable;
         final TaskKind kind;
-        final String event;
-        final long atNanos;
         Object[] params;
         long everyNanos;
         boolean rearm;
         TaskState state = TaskState.SCHEDULED;
-        Run timerRun;
+        /** Its queued timer slot: null, this task, or a {@link Run}. */
+        Slot timerRun;
         int queued;
-        String awaiting;
-        String awaitAfterRun;
         boolean hasRun;
         long lastDue;
         long runs;
-        long failures;
-        Throwable lastError;
-        long droppedTriggers;
         boolean cancelled;
+        /** The fields most tasks never use; made on first use, and at once for an {@code on} task. */
+        private Rare rare;
 
-        Task(int id, String name, Job job, TaskKind kind, Object[] params, long atNanos, long everyNanos,
+        Task(int id, String name, Job job, Runnable runnable, TaskKind kind, Object[] params, long atNanos, long everyNanos,
              String event, boolean rearm) {
             this.id = id;
             this.name = name;
             this.job = job;
+            this.runnable = runnable;
             this.kind = kind;
             this.params = params;
-            this.atNanos = atNanos;
             this.everyNanos = everyNanos;
-            this.event = event;
             this.rearm = rearm;
+            this.dead = true;
+            if (event != null || kind == TaskKind.ON) {
+                rare = new Rare(event, atNanos);
+            }
+        }
+
+        Rare rare() {
+            Rare r = rare;
+            if (r == null) {
+                r = new Rare(null, 0);
+                rare = r;
+            }
+            return r;
+        }
+
+        /** The event of an {@code on} task, else null. */
+        String event() {
+            return rare == null ? null : rare.event;
+        }
+
+        /** The delay between a trigger and its run, for an {@code on} task. */
+        long atNanos() {
+            return rare == null ? 0 : rare.atNanos;
+        }
+
+        String awaiting() {
+            return rare == null ? null : rare.awaiting;
+        }
+
+        void setAwaiting(String flag) {
+            if (flag != null || rare != null) {
+                rare().awaiting = flag;
+            }
+        }
+
+        String awaitAfterRun() {
+            return rare == null ? null : rare.awaitAfterRun;
+        }
+
+        void setAwaitAfterRun(String flag) {
+            if (flag != null || rare != null) {
+                rare().awaitAfterRun = flag;
+            }
+        }
+
+        long failures() {
+            return rare == null ? 0 : rare.failures;
+        }
+
+        Throwable lastError() {
+            return rare == null ? null : rare.lastError;
+        }
+
+        long droppedTriggers() {
+            return rare == null ? 0 : rare.droppedTriggers;
+        }
+    }
+
+    /**
+     * What a task needs only for events, {@code awaitEvent} and failures: kept out of
+     * {@link Task} so that a plain timed task does not carry it (fewer bytes per pending task).
+     */
+    private static final class Rare {
+        final String event;
+        final long atNanos;
+        String awaiting;
+        String awaitAfterRun;
+        Throwable lastError;
+        long failures;
+        long droppedTriggers;
+
+        Rare(String event, long atNanos) {
+            this.event = event;
+            this.atNanos = atNanos;
         }
     }
 

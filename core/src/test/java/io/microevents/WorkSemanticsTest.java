@@ -123,6 +123,21 @@ class WorkSemanticsTest {
         }
 
         @Test
+        void movingATimerManyTimesKeepsOneLiveSlotAndSweepsTheOldOnes() {
+            List<Long> starts = new ArrayList<>();
+            int id = work.repeat(() -> starts.add(work.nowMillis()), 1000);
+            work.runDue();
+            for (int i = 0; i < 5_000; i++) {
+                assertThat(work.setRepeat(2000 + i % 2, id)).isTrue();
+                assertThat(work.deadRuns()).isLessThanOrEqualTo(1025);
+            }
+            assertThat(work.pendingCount()).isOne();
+            assertThat(work.status(id).orElseThrow().nextRun()).isEqualTo(2001);
+            work.advanceBy(4002);
+            assertThat(starts).containsExactly(0L, 2001L, 4002L);
+        }
+
+        @Test
         void setRepeatMakesAOneShotRepeat() {
             AtomicInteger runs = new AtomicInteger();
             work.at(() -> {
