@@ -101,29 +101,7 @@ final class TimerHeap<T> {
         items[firstHandle] = null;
         int last = --size;
         if (last > 0) {
-            long due = keys[2 * last];
-            long seq = keys[2 * last + 1];
-            int handle = handles[last];
-            int i = 0;
-            while (true) {
-                int child = 4 * i + 1;
-                if (child >= last) {
-                    break;
-                }
-                int best = child;
-                int end = Math.min(child + 4, last);
-                for (int c = child + 1; c < end; c++) {
-                    if (before(keys[2 * c], keys[2 * c + 1], keys[2 * best], keys[2 * best + 1])) {
-                        best = c;
-                    }
-                }
-                if (!before(keys[2 * best], keys[2 * best + 1], due, seq)) {
-                    break;
-                }
-                move(best, i);
-                i = best;
-            }
-            set(i, due, seq, handle);
+            siftDown(0, keys[2 * last], keys[2 * last + 1], handles[last]);
         }
         handles[last] = firstHandle;
         return first;
@@ -167,15 +145,13 @@ final class TimerHeap<T> {
         }
         size = kept;
         for (int i = (size - 2) >>> 2; size > 1 && i >= 0; i--) {
-            siftDown(i);
+            siftDown(i, keys[2 * i], keys[2 * i + 1], handles[i]);
         }
         return removed;
     }
 
-    private void siftDown(int start) {
-        long due = keys[2 * start];
-        long seq = keys[2 * start + 1];
-        int handle = handles[start];
+    /** Puts the entry (due, seq, handle) at the hole {@code start} or below it, among the first {@code size}. */
+    private void siftDown(int start, long due, long seq, int handle) {
         int i = start;
         while (true) {
             int child = 4 * i + 1;
