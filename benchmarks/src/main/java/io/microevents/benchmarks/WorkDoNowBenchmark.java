@@ -94,24 +94,6 @@ public class WorkDoNowBenchmark {
         }
     }
 
-    /** A single-threaded {@code ScheduledThreadPoolExecutor}. */
-    @State(Scope.Thread)
-    public static class Pool {
-        ScheduledThreadPoolExecutor pool;
-
-        /** Starts the pool. */
-        @Setup(Level.Trial)
-        public void setUp() {
-            pool = new ScheduledThreadPoolExecutor(1);
-        }
-
-        /** Stops the pool. */
-        @TearDown(Level.Trial)
-        public void tearDown() throws InterruptedException {
-            pool.shutdownNow();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
 
     /** The floor: a plain deque, no ids, no clock, no lock. */
     @State(Scope.Thread)
@@ -168,7 +150,7 @@ public class WorkDoNowBenchmark {
      */
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public Object scheduledThreadPool(Pool p, Counter c) throws ExecutionException, InterruptedException {
+    public Object scheduledThreadPool(SingleThreadPool p, Counter c) throws ExecutionException, InterruptedException {
         ScheduledThreadPoolExecutor pool = p.pool;
         Runnable task = c.task;
         for (int i = 1; i < BATCH; i++) {

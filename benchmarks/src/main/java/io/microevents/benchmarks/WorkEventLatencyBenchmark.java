@@ -53,6 +53,11 @@ public class WorkEventLatencyBenchmark {
         }
     }
 
+    /** The listener for the pool variant. */
+    @State(Scope.Thread)
+    public static class PoolListener extends Listener {
+    }
+
     /** A {@link Work} loop on its own thread with one repeating listener. */
     @State(Scope.Thread)
     public static class WorkLoop extends Listener {
@@ -77,24 +82,6 @@ public class WorkEventLatencyBenchmark {
         }
     }
 
-    /** A single-threaded pool. */
-    @State(Scope.Thread)
-    public static class Pool extends Listener {
-        ScheduledThreadPoolExecutor pool;
-
-        /** Starts the pool. */
-        @Setup(Level.Trial)
-        public void setUp() {
-            pool = new ScheduledThreadPoolExecutor(1);
-        }
-
-        /** Stops the pool. */
-        @TearDown(Level.Trial)
-        public void tearDown() throws InterruptedException {
-            pool.shutdownNow();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
 
     /** A thread that takes runnables from a blocking queue and runs them. */
     @State(Scope.Thread)
@@ -141,13 +128,14 @@ public class WorkEventLatencyBenchmark {
     /**
      * Hands the listener to the pool and waits for it to start.
      *
-     * @param p the pool and the listener
+     * @param p the pool
+     * @param l the listener
      * @return starts so far
      */
     @Benchmark
-    public long scheduledThreadPool(Pool p) {
-        p.pool.execute(p.job);
-        return p.awaitStart();
+    public long scheduledThreadPool(SingleThreadPool p, PoolListener l) {
+        p.pool.execute(l.job);
+        return l.awaitStart();
     }
 
     /**

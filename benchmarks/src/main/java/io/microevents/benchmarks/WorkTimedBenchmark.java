@@ -100,24 +100,6 @@ public class WorkTimedBenchmark {
         return ran;
     }
 
-    /** A single-threaded pool per trial. */
-    @State(Scope.Thread)
-    public static class Pool {
-        ScheduledThreadPoolExecutor pool;
-
-        /** Starts the pool. */
-        @Setup(Level.Trial)
-        public void setUp() {
-            pool = new ScheduledThreadPoolExecutor(1);
-        }
-
-        /** Stops the pool. */
-        @TearDown(Level.Trial)
-        public void tearDown() throws InterruptedException {
-            pool.shutdownNow();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
 
     /**
      * Schedules {@code tasks} timed tasks on a {@code ScheduledThreadPoolExecutor(1)} and waits
@@ -128,7 +110,7 @@ public class WorkTimedBenchmark {
      * @throws Exception if a wait fails
      */
     @Benchmark
-    public Object scheduleAndRunScheduledThreadPool(Pool p) throws InterruptedException, ExecutionException {
+    public Object scheduleAndRunScheduledThreadPool(SingleThreadPool p) throws InterruptedException, ExecutionException {
         ScheduledThreadPoolExecutor pool = p.pool;
         CountDownLatch gate = new CountDownLatch(1);
         pool.execute(() -> {
