@@ -423,6 +423,20 @@ public final class Work {
      * @throws IllegalArgumentException if {@code flag} is blank
      */
     public int triggerEvent(String flag, Object... pkg) {
+        return trigger(flag, pkg).woken();
+    }
+
+    /**
+     * {@link #triggerEvent(String, Object...)} that also tells how many listeners dropped this
+     * trigger because their queue was full, for a source (a serial port, the admin) that counts
+     * its own drops where its users look.
+     *
+     * @param flag the event flag
+     * @param pkg the arguments of the runs it causes; empty: each task keeps its own params
+     * @return how many tasks will run because of this trigger, and how many dropped it
+     * @throws IllegalArgumentException if {@code flag} is blank
+     */
+    public TriggerOutcome trigger(String flag, Object... pkg) {
         Checks.notBlank(flag, "flag");
         Object[] args = pkg == null || pkg.length == 0 ? null : pkg.clone();
         int woken = 0;
@@ -472,7 +486,7 @@ public final class Work {
                 logObserverFailure(e);
             }
         }
-        return woken;
+        return new TriggerOutcome(woken, dropped == null ? 0 : dropped.size());
     }
 
     /**
@@ -648,6 +662,9 @@ public final class Work {
      * @param taskId the task, or 0 for the current one
      * @return false when there is no such task
      * @throws IllegalArgumentException if {@code taskId} is negative
+     * @throws TaskRejectedException ({@link TaskRejectedException.Reason#QUEUE_FULL}) when the
+     *     task already has as many runs queued as a trigger may queue; the drop is counted in
+     *     {@link TaskStatus#droppedTriggers()}
      */
     public boolean runNow(int taskId) {
         lock.lock();
@@ -655,6 +672,12 @@ public final class Work {
             Task task = find(taskId);
             if (task == null) {
                 return false;
+            }
+            if (task.queued >= maxQueuedTriggers) {
+                task.rare().droppedTriggers++;
+                throw new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, task.id,
+                        "task " + task.id + " already has " + task.queued + " runs queued (maxQueuedTriggers "
+                                + maxQueuedTriggers + "); this run is dropped and counted in droppedTriggers");
             }
             enqueue(task, ticker.nanoTime(), true, null).extra = true;
             wakeLoop();

@@ -128,4 +128,29 @@ class WorkRunNowTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("taskId");
     }
+
+    @Test
+    void runNowObeysTheTriggerBoundAndCountsTheDrop() {
+        Work small = Work.builder().ticker(time).maxQueuedTriggers(2).build();
+        int id = small.on(() -> { }, "never", true);
+        assertThat(small.runNow(id)).isTrue();
+        assertThat(small.runNow(id)).isTrue();
+
+        assertThatThrownBy(() -> small.runNow(id))
+                .isInstanceOfSatisfying(TaskRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TaskRejectedException.Reason.QUEUE_FULL))
+                .hasMessageContaining("maxQueuedTriggers 2");
+        assertThat(small.status(id).orElseThrow().droppedTriggers()).isEqualTo(1);
+        assertThat(small.status(id).orElseThrow().queuedTriggers()).isEqualTo(2);
+    }
+
+    @Test
+    void triggerTellsHowManyListenersDroppedIt() {
+        Work small = Work.builder().ticker(time).maxQueuedTriggers(1).build();
+        small.on(() -> { }, "e", true);
+        small.on(() -> { }, "e", true);
+
+        assertThat(small.trigger("e")).isEqualTo(new TriggerOutcome(2, 0));
+        assertThat(small.trigger("e")).isEqualTo(new TriggerOutcome(0, 2));
+    }
 }
