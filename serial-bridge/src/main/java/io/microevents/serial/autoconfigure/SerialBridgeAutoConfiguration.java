@@ -30,6 +30,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -121,11 +122,23 @@ public class SerialBridgeAutoConfiguration {
                     .parser(parser(key, port.getFormat(), beanFactory))
                     .forward(port.getForward())
                     .writeQueueCapacity(port.getWriteQueueCapacity())
+                    .writeQueueBytes(intBytes(port.getWriteQueueBytes(), "writeQueueBytes"))
                     .rawLines(rawLines(key, port, beanFactory))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid settings under " + key + ": " + e.getMessage());
         }
+    }
+
+    private static int intBytes(DataSize size, String name) {
+        if (size == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        long bytes = size.toBytes();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + " bytes, but was " + size);
+        }
+        return (int) bytes;
     }
 
     private static LineParser parser(String key, String format, ListableBeanFactory beanFactory) {
