@@ -18,7 +18,9 @@ import java.util.stream.IntStream;
 import io.microevents.TaskStatus;
 import io.microevents.Work;
 import io.microevents.WorkObserver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.microevents.serial.autoconfigure.SerialBridgeHealthIndicator;
+import io.microevents.serial.autoconfigure.SerialBridgeMetrics;
 import io.microevents.testsupport.PseudoTerminal;
 import io.microevents.testsupport.PseudoTerminals;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +33,7 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * A port's reader on a real pseudo-terminal survives whatever the handling of a line throws, an
  * {@code OutOfMemoryError} included, and the triggers that its lines cause and that listeners
- * drop (their queue full) show on the port.
+ * drop (their queue full) show on the port, in its health and in its meters.
  */
 class PortResilienceTest {
 
@@ -179,6 +181,12 @@ class PortResilienceTest {
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails().get("rig")).asInstanceOf(map(String.class, Object.class))
                 .containsEntry("droppedTriggers", 996L);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        new SerialBridgeMetrics(bridge).bindTo(meters);
+        assertThat(meters.get(SerialBridgeMetrics.TRIGGERS_DROPPED).tag("port", "rig").functionCounter().count())
+                .isEqualTo(996.0);
+        assertThat(meters.get(SerialBridgeMetrics.LINES_IN).tag("port", "rig").functionCounter().count())
+                .isEqualTo(1000.0);
 
         release.countDown();
         await().atMost(ARRIVAL).until(() -> runs.get() == 5);

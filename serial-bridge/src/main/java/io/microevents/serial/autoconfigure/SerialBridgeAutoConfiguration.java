@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Auto-configuration of the serial bridge: a {@link SerialBridge} with one port per
  * {@code microevents.serial.ports.<name>}, started and stopped with the application context, its
  * events going to the {@link Work} bean (so {@code @On} methods receive them), a {@code json}
- * line format when Jackson 3 is present, and a {@code serial} health indicator when Spring Boot's
- * health support is. Ports are opened through jSerialComm, or through the first
+ * line format when Jackson 3 is present, a {@code serial} health indicator when Spring Boot's
+ * health support is, and the ports' meters ({@link SerialBridgeMetrics}) when Micrometer is. Ports are opened through jSerialComm, or through the first
  * {@link PortConnector} bean that supports their path. Off with {@code microevents.serial.enabled=false}, and when there is no
  * {@code Work} bean ({@code microevents.work.enabled=false}).
  */
@@ -216,6 +216,18 @@ public class SerialBridgeAutoConfiguration {
         @ConditionalOnMissingBean(name = JSON_PARSER_BEAN)
         LineParser serialJsonLineParser(ObjectProvider<JsonMapper> mapper) {
             return new JsonLineParser(mapper.getIfAvailable(JsonMapper::shared));
+        }
+    }
+
+    /** The ports' meters, when Micrometer is on the class path (Spring Boot binds them). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SerialBridgeMetrics serialBridgeMetrics(SerialBridge bridge) {
+            return new SerialBridgeMetrics(bridge);
         }
     }
 

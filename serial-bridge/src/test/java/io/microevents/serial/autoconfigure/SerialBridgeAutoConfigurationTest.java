@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.microevents.Message;
 import io.microevents.Ring;
 import io.microevents.Work;
@@ -38,6 +39,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The auto-configuration on real pseudo-terminals: ports from properties drive handlers on the
@@ -156,6 +158,13 @@ class SerialBridgeAutoConfigurationTest {
         runner.withPropertyValues(port("rig", "path", "/dev/null"), port("rig", "max-line-length", "0"))
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("microevents.serial.ports.rig").hasMessageContaining("maxLineLength"));
+        runner.withPropertyValues(port("rig", "path", "/dev/null"), port("rig", "write-queue-bytes", "3GB"))
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("microevents.serial.ports.rig").hasMessageContaining("writeQueueBytes"));
+        SerialBridgeProperties.Port sized = new SerialBridgeProperties.Port();
+        sized.setPath("/dev/null");
+        sized.setWriteQueueBytes(DataSize.parse("64KB"));
+        assertThat(SerialBridgeAutoConfiguration.portConfig("rig", sized, null).writeQueueBytes()).isEqualTo(65536);
     }
 
     @Test
@@ -166,6 +175,21 @@ class SerialBridgeAutoConfigurationTest {
         noJackson.withPropertyValues(port("rig", "path", "/dev/null"), port("rig", "format", "json"))
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("needs Jackson 3"));
+    }
+
+    @Test
+    void meteredWhenMicrometerIsPresent() {
+        runner.withPropertyValues(port("rig", "path", "/dev/ttyX"), port("rig", "enabled", "false"))
+                .run(context -> {
+                    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                    context.getBean(SerialBridgeMetrics.class).bindTo(meters);
+                    assertThat(meters.get(SerialBridgeMetrics.LINES_DROPPED).tag("port", "rig")
+                            .tag("reason", "FAILED").functionCounter().count()).isZero();
+                    assertThat(meters.get(SerialBridgeMetrics.CONNECTED).tag("port", "rig").gauge().value()).isZero();
+                });
+        runner.withClassLoader(new FilteredClassLoader("io.micrometer"))
+                .withPropertyValues(port("rig", "path", "/dev/ttyX"), port("rig", "enabled", "false"))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SerialBridgeMetrics.class));
     }
 
     @Test
