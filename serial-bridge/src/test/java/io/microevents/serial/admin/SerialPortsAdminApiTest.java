@@ -60,6 +60,7 @@ class SerialPortsAdminApiTest {
     @DynamicPropertySource
     static void ports(DynamicPropertyRegistry registry) {
         registry.add("microevents.serial.ports.rig1.path", () -> pair.path().toString());
+        registry.add("microevents.serial.ports.rig1.write-queue-bytes", () -> "1KB");
         registry.add("microevents.serial.ports.ghost.path", () -> ptys.missing("ghost").toString());
     }
 
@@ -127,6 +128,11 @@ class SerialPortsAdminApiTest {
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("delimiter"));
+        admin.post().uri(PORTS + "/rig1/lines")                   // past the write queue's byte bound (1KB here)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"line\":\"" + "x".repeat(2000) + "\"}").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("write-queue-bytes"));
         admin.post().uri(PORTS + "/rig1/lines")
                 .contentType(MediaType.APPLICATION_JSON).body("{}").exchange()
                 .expectStatus().isBadRequest()
