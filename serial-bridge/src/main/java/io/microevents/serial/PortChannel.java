@@ -165,7 +165,13 @@ final class PortChannel implements LineAssembler.Listener {
                     }
                 } catch (Throwable e) {
                     // the last resort (an OutOfMemoryError while logging, say): note it, wait, go on
-                    error("reader failed: " + describe(e));
+                    String why = "reader failed: " + describe(e);
+                    PortConnection left = port;
+                    if (left != null) {
+                        close(left, why);
+                    } else {
+                        error(why);
+                    }
                     if (awaitStop(backoff)) {
                         break;
                     }
