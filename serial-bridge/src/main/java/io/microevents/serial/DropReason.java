@@ -11,5 +11,10 @@ public enum DropReason {
     /** Blank, or the parser found no event name in it. */
     NO_EVENT,
     /** The parser rejected it (for JSON: not a JSON object, bad syntax, bad {@code args}). */
-    MALFORMED
+    MALFORMED,
+    /**
+     * Handling it failed for a reason that is not the line's: the parser or the trigger threw an
+     * {@code Error} (an {@code OutOfMemoryError}, say). The port and its reader carry on.
+     */
+    FAILED
 }

@@ -9,7 +9,7 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 
 /**
  * The default {@link PortConnector}: serial ports through jSerialComm. Takes any path
- * ({@code /dev/ttyACM0}, {@code /dev/serial/by-id/...}, {@code COM3}, a socat pty).
+ * ({@code /dev/ttyACM0}, {@code /dev/serial/by-id/...}, {@code COM3}, a pseudo-terminal).
  *
  * <p>Each {@link #open} asks jSerialComm for a fresh handle ({@code SerialPort.getCommPort}, so a
  * by-id link is resolved again), sets the port's framing and flow control, and reads with

@@ -17,7 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import io.microevents.Job;
+import io.microevents.SafeText;
 import io.microevents.TaskStatus;
+import io.microevents.TriggerOutcome;
 import io.microevents.Work;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,7 +28,9 @@ import org.apache.commons.logging.LogFactory;
  * One port of a {@link SerialBridge}: a reader thread that opens the port through its
  * {@link PortConnector}, reads it into a {@link LineAssembler} and triggers events, and reopens it
  * on a backoff when it is lost; a writer thread that drains the bounded queue of outbound lines.
- * Nothing thrown on either thread escapes its loop.
+ * Nothing thrown on either thread escapes its loop: a failure of a line's handling (the raw-line
+ * sink, the parser, the trigger, even an {@code OutOfMemoryError}) costs that line only, counted;
+ * only a failure of the connection itself closes the port, which is then reopened on the backoff.
  */
 final class PortChannel implements LineAssembler.Listener {
 
@@ -48,6 +52,8 @@ final class PortChannel implements LineAssembler.Listener {
     private final AtomicLong linesIn = new AtomicLong();
     private final AtomicLong linesOut = new AtomicLong();
     private final AtomicLong droppedWrites = new AtomicLong();
+    private final AtomicLong droppedTriggers = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
 
@@ -61,6 +67,11 @@ final class PortChannel implements LineAssembler.Listener {
     private volatile CountDownLatch stopSignal = new CountDownLatch(1);
     private Thread reader;
     private Thread writer;
+
+    // the reader thread's own state, across the iterations of its loop
+    private long backoff;
+    private boolean outageReported;
+    private int failedAttempts;
 
     PortChannel(SerialPortConfig config, PortConnector connector, Work work) {
         this.config = config;
@@ -96,8 +107,10 @@ final class PortChannel implements LineAssembler.Listener {
         writer = new Thread(this::writeLoop, "microevents-serial-" + config.name() + "-writer");
         reader.setDaemon(true);
         writer.setDaemon(true);
-        Thread.UncaughtExceptionHandler lastResort = (thread, e) ->
-                log.error("Serial port '" + config.name() + "': thread " + thread.getName() + " ended", e);
+        Thread.UncaughtExceptionHandler lastResort = (thread, e) -> {
+            error("thread " + thread.getName() + " ended: " + describe(e));
+            log.error("Serial port '" + config.name() + "': thread " + thread.getName() + " ended", e);
+        };
         reader.setUncaughtExceptionHandler(lastResort);
         writer.setUncaughtExceptionHandler(lastResort);
         reader.start();
@@ -140,58 +153,89 @@ final class PortChannel implements LineAssembler.Listener {
     // ------------------------------------------------------------------ reading
 
     private void readLoop() {
+        backoff = config.reconnectInterval().toMillis();
+        outageReported = false;
+        failedAttempts = 0;
+        byte[] buffer = new byte[READ_BUFFER_BYTES];
+        try {
+            while (!stopping) {
+                try {
+                    if (!openReadAndClose(buffer)) {
+                        break;
+                    }
+                } catch (Throwable e) {
+                    // the last resort (an OutOfMemoryError while logging, say): note it, wait, go on
+                    String why = "reader failed: " + describe(e);
+                    PortConnection left = port;
+                    if (left != null) {
+                        close(left, why);
+                    } else {
+                        error(why);
+                    }
+                    if (awaitStop(backoff)) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            PortConnection left = port;
+            if (left != null) {
+                close(left, stopping ? null : "reader ended");
+            }
+        }
+    }
+
+    /**
+     * One round of the reader: open the port (or wait the backoff when it cannot be), read it
+     * until it is lost, close it and wait the backoff.
+     *
+     * @return false when the channel stops
+     */
+    private boolean openReadAndClose(byte[] buffer) {
         long initial = config.reconnectInterval().toMillis();
         long cap = config.maxReconnectInterval().toMillis();
-        long backoff = initial;
-        boolean outageReported = false;
-        int failedAttempts = 0;
-        byte[] buffer = new byte[READ_BUFFER_BYTES];
-        while (!stopping) {
-            PortConnection opened = open();
-            if (opened == null) {
-                failedAttempts++;
-                if (!outageReported) {
-                    outageReported = true;
-                    log.warn("Serial port '" + config.name() + "' cannot be opened: " + lastErrorMessage()
-                            + "; retrying every " + initial + " ms, backing off to " + cap + " ms");
-                } else if (log.isDebugEnabled()) {
-                    log.debug("Serial port '" + config.name() + "' still unavailable after " + failedAttempts
-                            + " attempts: " + lastErrorMessage());
-                }
-                if (awaitStop(backoff)) {
-                    break;
-                }
-                backoff = Math.min(backoff * 2, cap);
-                continue;
+        PortConnection opened = open();
+        if (opened == null) {
+            failedAttempts++;
+            if (!outageReported) {
+                outageReported = true;
+                log.warn("Serial port '" + config.name() + "' cannot be opened: " + lastErrorMessage()
+                        + "; retrying every " + initial + " ms, backing off to " + cap + " ms");
+            } else if (log.isDebugEnabled()) {
+                log.debug("Serial port '" + config.name() + "' still unavailable after " + failedAttempts
+                        + " attempts: " + lastErrorMessage());
             }
-            long openedAt = System.nanoTime();
+            if (awaitStop(backoff)) {
+                return false;
+            }
+            backoff = Math.min(backoff * 2, cap);
+            return true;
+        }
+        long openedAt = System.nanoTime();
+        String lost;
+        try {
             log.info("Serial port '" + config.name() + "' open on " + config.path() + " (" + connector + ")"
                     + (outageReported ? " again" : "") + (failedAttempts > 0 ? " after " + failedAttempts + " failed attempts" : ""));
             failedAttempts = 0;
-            String lost;
-            try {
-                lost = pump(opened, buffer);
-            } catch (VirtualMachineError fatal) {
-                close(opened, "reader failed: " + fatal);
-                throw fatal;
-            } catch (Throwable e) {
-                lost = "reader failed: " + e;
-            }
-            close(opened, lost);
-            if (lost == null) {
-                break;
-            }
-            outageReported = true;
-            if (System.nanoTime() - openedAt >= TimeUnit.MILLISECONDS.toNanos(initial)) {
-                backoff = initial; // it was up for a while: start the backoff over; a flapping port keeps backing off
-            }
-            log.warn("Serial port '" + config.name() + "' (" + config.path() + ") lost: " + lost
-                    + "; reopening every " + initial + " ms, backing off to " + cap + " ms");
-            if (awaitStop(backoff)) {
-                break;
-            }
-            backoff = Math.min(backoff * 2, cap);
+            lost = pump(opened, buffer);
+        } catch (Throwable e) {
+            lost = "reader failed: " + describe(e);
         }
+        close(opened, lost);
+        if (lost == null) {
+            return false;
+        }
+        outageReported = true;
+        if (System.nanoTime() - openedAt >= TimeUnit.MILLISECONDS.toNanos(initial)) {
+            backoff = initial; // it was up for a while: start the backoff over; a flapping port keeps backing off
+        }
+        log.warn("Serial port '" + config.name() + "' (" + config.path() + ") lost: " + lost
+                + "; reopening every " + initial + " ms, backing off to " + cap + " ms");
+        if (awaitStop(backoff)) {
+            return false;
+        }
+        backoff = Math.min(backoff * 2, cap);
+        return true;
     }
 
     /** Opens a fresh connection through the port's connector (which looks the device up again). */
@@ -202,8 +246,8 @@ final class PortChannel implements LineAssembler.Listener {
         } catch (IOException e) {
             error("cannot open " + config.path() + ": " + reason(e));
             return null;
-        } catch (RuntimeException | LinkageError e) {
-            error("cannot open " + config.path() + ": " + e);
+        } catch (Throwable e) {
+            error("cannot open " + config.path() + ": " + describe(e));
             return null;
         }
         if (candidate == null) {
@@ -230,9 +274,11 @@ final class PortChannel implements LineAssembler.Listener {
                 count = source.read(buffer);
             } catch (IOException e) {
                 return reason(e);
+            } catch (Throwable e) {
+                return "read failed: " + describe(e);   // the connection itself failed
             }
             if (count > 0) {
-                assembler.feed(buffer, 0, count);
+                feed(buffer, count);
             } else if (count < 0) {
                 return "the connection ended";
             }
@@ -242,6 +288,16 @@ final class PortChannel implements LineAssembler.Listener {
             }
         }
         return null;
+    }
+
+    /** Cuts and handles the lines; a failure here costs the line being assembled, not the port. */
+    private void feed(byte[] buffer, int count) {
+        try {
+            assembler.feed(buffer, 0, count);
+        } catch (Throwable e) {
+            assembler.reset();
+            dropped(DropReason.FAILED, "line handling failed: " + describe(e));
+        }
     }
 
     private void close(PortConnection opened, String reason) {
@@ -257,6 +313,9 @@ final class PortChannel implements LineAssembler.Listener {
         }
         List<byte[]> unsent = new ArrayList<>();
         writes.drainTo(unsent);
+        for (byte[] line : unsent) {
+            queuedBytes.addAndGet(-line.length);
+        }
         droppedWrites.addAndGet(unsent.size());
         if (reason != null) {
             disconnects.incrementAndGet();
@@ -280,19 +339,18 @@ final class PortChannel implements LineAssembler.Listener {
         if (rawLines != null) {
             try {
                 rawLines.accept(line);
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
             } catch (Throwable e) {
-                error("raw line sink failed: " + e);
+                error("raw line sink failed: " + describe(e));
             }
         }
         Optional<LineEvent> event;
         try {
             event = config.parser().parse(line);
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable e) {
+        } catch (RuntimeException e) {
             dropped(DropReason.MALFORMED, "malformed line '" + shorten(line) + "': " + reason(e));
+            return;
+        } catch (Throwable e) {
+            dropped(DropReason.FAILED, "parser failed on line '" + shorten(line) + "': " + describe(e));
             return;
         }
         if (event == null || event.isEmpty()) {
@@ -300,14 +358,23 @@ final class PortChannel implements LineAssembler.Listener {
             return;
         }
         String name = config.eventPrefix() + event.get().name();
+        TriggerOutcome outcome;
         try {
-            work.triggerEvent(name, event.get().args().toArray());
+            outcome = work.trigger(name, event.get().args().toArray());
         } catch (RuntimeException e) {
-            dropped(DropReason.MALFORMED, "event '" + name + "' refused: " + reason(e));
+            dropped(DropReason.MALFORMED, "event '" + SafeText.of(name) + "' refused: " + reason(e));
+            return;
+        } catch (Throwable e) {
+            dropped(DropReason.FAILED, "triggering event '" + SafeText.of(name) + "' failed: " + describe(e));
             return;
         }
         linesIn.incrementAndGet();
         lastLineAt = Instant.now();
+        if (outcome.dropped() > 0) {
+            droppedTriggers.addAndGet(outcome.dropped());
+            error("event '" + SafeText.of(name) + "' dropped by " + outcome.dropped()
+                    + (outcome.dropped() == 1 ? " listener" : " listeners") + " whose queue of triggers was full");
+        }
     }
 
     @Override
@@ -334,14 +401,25 @@ final class PortChannel implements LineAssembler.Listener {
             throw new IllegalArgumentException("line must not contain the delimiter of port '" + config.name()
                     + "', but was '" + shorten(line) + "'");
         }
+        byte[] text = line.getBytes(config.charset());
+        if (text.length + delimiter.length > config.writeQueueBytes()) {
+            throw new IllegalArgumentException("line must fit the write queue of port '" + config.name() + "' ("
+                    + config.writeQueueBytes() + " bytes, write-queue-bytes), but was " + text.length + " bytes");
+        }
         if (port == null) {
             droppedWrites.incrementAndGet();
             return false;
         }
-        byte[] text = line.getBytes(config.charset());
         byte[] bytes = Arrays.copyOf(text, text.length + delimiter.length);
         System.arraycopy(delimiter, 0, bytes, text.length, delimiter.length);
+        if (queuedBytes.addAndGet(bytes.length) > config.writeQueueBytes()) {
+            queuedBytes.addAndGet(-bytes.length);
+            droppedWrites.incrementAndGet();
+            error("write queue full (" + config.writeQueueBytes() + " bytes): line dropped");
+            return false;
+        }
         if (!writes.offer(bytes)) {
+            queuedBytes.addAndGet(-bytes.length);
             droppedWrites.incrementAndGet();
             error("write queue full (" + config.writeQueueCapacity() + " lines): line dropped");
             return false;
@@ -358,7 +436,7 @@ final class PortChannel implements LineAssembler.Listener {
             send(config.parser().format(name, Arrays.asList(args)));
         } catch (RuntimeException e) {
             droppedWrites.incrementAndGet();
-            error("cannot forward '" + event + "': " + reason(e));
+            error("cannot forward '" + SafeText.of(event) + "': " + reason(e));
         }
     }
 
@@ -370,7 +448,13 @@ final class PortChannel implements LineAssembler.Listener {
             } catch (InterruptedException e) {
                 return;
             }
-            write(line);
+            queuedBytes.addAndGet(-line.length);
+            try {
+                write(line);
+            } catch (Throwable e) {
+                droppedWrites.incrementAndGet();
+                error("write failed: " + describe(e));
+            }
         }
     }
 
@@ -415,7 +499,8 @@ final class PortChannel implements LineAssembler.Listener {
         Note error = lastError;
         Instant since = connectedSince;
         return new SerialPortStatus(config.name(), config.path(), config.enabled(), since != null, since,
-                linesIn.get(), linesOut.get(), dropped, byReason, droppedWrites.get(), disconnects.get(),
+                linesIn.get(), linesOut.get(), dropped, byReason, droppedWrites.get(), droppedTriggers.get(),
+                disconnects.get(),
                 lastDisconnectAt, error == null ? null : error.message(), error == null ? null : error.at(),
                 lastLineAt);
     }
@@ -429,18 +514,23 @@ final class PortChannel implements LineAssembler.Listener {
         return note == null ? "unknown error" : note.message();
     }
 
-    /** The first line of an exception's message (Jackson's run over several), or its type. */
+    /** The first line of an exception's message (Jackson's run over several), or its type; bounded. */
     private static String reason(Throwable e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
         }
         int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end).strip();
+        return SafeText.of(end < 0 ? message : message.substring(0, end).strip());
+    }
+
+    /** An exception or error by type and message, bounded. */
+    private static String describe(Throwable e) {
+        return SafeText.of(e);
     }
 
     private static String shorten(String line) {
-        return line.length() <= SHOWN_LINE_CHARS ? line : line.substring(0, SHOWN_LINE_CHARS) + "...";
+        return SafeText.of(line, SHOWN_LINE_CHARS);
     }
 
     /** A message and when it happened. */

@@ -25,6 +25,8 @@ public final class SerialPortConfig {
     public static final Duration DEFAULT_MAX_RECONNECT_INTERVAL = Duration.ofSeconds(30);
     /** Default bound of the outbound line queue. */
     public static final int DEFAULT_WRITE_QUEUE_CAPACITY = 1024;
+    /** Default bound, in bytes (delimiters included), of the lines waiting in the outbound queue: 1 MiB. */
+    public static final int DEFAULT_WRITE_QUEUE_BYTES = 1 << 20;
 
     private final String name;
     private final String path;
@@ -43,6 +45,7 @@ public final class SerialPortConfig {
     private final LineParser parser;
     private final List<String> forward;
     private final int writeQueueCapacity;
+    private final int writeQueueBytes;
     private final Consumer<String> rawLines;
 
     private SerialPortConfig(Builder b) {
@@ -63,6 +66,7 @@ public final class SerialPortConfig {
         this.parser = b.parser;
         this.forward = b.forward;
         this.writeQueueCapacity = b.writeQueueCapacity;
+        this.writeQueueBytes = b.writeQueueBytes;
         this.rawLines = b.rawLines;
     }
 
@@ -164,6 +168,11 @@ public final class SerialPortConfig {
         return writeQueueCapacity;
     }
 
+    /** @return how many bytes (delimiters included) the outbound lines waiting for the writer may hold */
+    public int writeQueueBytes() {
+        return writeQueueBytes;
+    }
+
     /** @return what receives every decoded inbound line, or null */
     Consumer<String> rawLines() {
         return rawLines;
@@ -194,6 +203,7 @@ public final class SerialPortConfig {
         private LineParser parser = TextLineParser.INSTANCE;
         private List<String> forward = List.of();
         private int writeQueueCapacity = DEFAULT_WRITE_QUEUE_CAPACITY;
+        private int writeQueueBytes = DEFAULT_WRITE_QUEUE_BYTES;
         private Consumer<String> rawLines;
 
         private Builder(String name, String path) {
@@ -346,6 +356,18 @@ public final class SerialPortConfig {
          */
         public Builder writeQueueCapacity(int writeQueueCapacity) {
             this.writeQueueCapacity = positive(writeQueueCapacity, "writeQueueCapacity");
+            return this;
+        }
+
+        /**
+         * @param writeQueueBytes how many bytes, delimiters included, the outbound lines waiting
+         *        for the writer may hold (> 0); {@link SerialBridge#send} refuses a line that
+         *        would go past it (counted), and a line longer than this on its own with
+         *        {@code IllegalArgumentException}
+         * @return this builder
+         */
+        public Builder writeQueueBytes(int writeQueueBytes) {
+            this.writeQueueBytes = positive(writeQueueBytes, "writeQueueBytes");
             return this;
         }
 

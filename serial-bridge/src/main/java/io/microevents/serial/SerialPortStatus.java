@@ -19,6 +19,8 @@ import java.util.Map;
  * @param droppedLines inbound lines counted and skipped (the sum of {@code droppedByReason})
  * @param droppedByReason skipped inbound lines by reason (every reason present, zeros included)
  * @param droppedWrites outbound lines refused or lost: port not connected, queue full, write failed
+ * @param droppedTriggers triggers of this port's events that listeners dropped because their
+ *     queue of triggers was full (one per listener and line); the lines still count in {@code linesIn}
  * @param disconnects how often an open port was lost
  * @param lastDisconnectAt when it was lost last, or null
  * @param lastError what went wrong last (open failure, lost port, skipped line), or null
@@ -36,6 +38,7 @@ public record SerialPortStatus(
         long droppedLines,
         Map<DropReason, Long> droppedByReason,
         long droppedWrites,
+        long droppedTriggers,
         long disconnects,
         Instant lastDisconnectAt,
         String lastError,
@@ -55,6 +58,10 @@ public record SerialPortStatus(
      * @param droppedLines inbound lines counted and skipped (the sum of {@code droppedByReason})
      * @param droppedByReason skipped inbound lines by reason (every reason present, zeros included)
      * @param droppedWrites outbound lines refused or lost: port not connected, queue full, write failed
+     * @param droppedTriggers triggers of this port's events that listeners dropped because their
+     *     queue of triggers was full (one per listener and line)
+ * @param droppedTriggers triggers of this port's events that listeners dropped because their
+ *     queue of triggers was full (one per listener and line); the lines still count in {@code linesIn}
      * @param disconnects how often an open port was lost
      * @param lastDisconnectAt when it was lost last, or null
      * @param lastError what went wrong last (open failure, lost port, skipped line), or null

@@ -2,6 +2,7 @@ package io.microevents.serial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.map;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -13,15 +14,19 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.microevents.Work;
+import io.microevents.serial.autoconfigure.SerialBridgeHealthIndicator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * The connector seam: a port is opened by the first connector that supports its path (else by
@@ -121,6 +126,70 @@ class PortConnectorTest {
     }
 
     @Test
+    void anErrorFromTheConnectionIsAPortFailureShownInStatusAndHealthAndThePortIsReopened() throws Exception {
+        Memory memory = new Memory("mem:");
+        bridge = SerialBridge.builder(work).connector(memory)
+                .port(port("rig", "mem:rig").eventPrefix("rig.").build()).build();
+        SerialBridgeHealthIndicator health = new SerialBridgeHealthIndicator(bridge);
+        bridge.start();
+        Memory.Connection first = memory.next();
+        await().atMost(ARRIVAL).until(() -> status("rig").connected());
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+        memory.refuseOpen = "rig is powered off";
+        first.fail(new OutOfMemoryError("simulated: the driver ran out of memory"));
+
+        await().atMost(ARRIVAL).until(() -> !status("rig").connected() && status("rig").disconnects() == 1);
+        assertThat(first.closed).isTrue();
+        await().atMost(ARRIVAL).until(() -> "cannot open mem:rig: rig is powered off".equals(status("rig").lastError()));
+        Health down = health.health();
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(down.getDetails().get("rig")).asInstanceOf(map(String.class, Object.class))
+                .containsEntry("connected", false).containsEntry("disconnects", 1L);
+
+        memory.refuseOpen = null;
+        Memory.Connection second = memory.next();
+        await().atMost(ARRIVAL).until(() -> status("rig").connected());
+        second.receive("temp 2\n");
+        await().atMost(ARRIVAL).until(() -> temps.size() == 1);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void theWriterSurvivesAnErrorAndItsQueueIsBoundedInBytes() throws Exception {
+        Memory memory = new Memory("mem:");
+        bridge = SerialBridge.builder(work).connector(memory)
+                .port(port("rig", "mem:rig").writeQueueCapacity(1000).writeQueueBytes(100).build()).build();
+        bridge.start();
+        Memory.Connection rig = memory.next();
+        await().atMost(ARRIVAL).until(() -> status("rig").connected());
+
+        rig.writeError = new OutOfMemoryError("simulated: no heap left while writing");
+        assertThat(bridge.send("rig", "lost")).isTrue();
+        await().atMost(ARRIVAL).until(() -> status("rig").droppedWrites() == 1);
+        assertThat(status("rig").lastError()).contains("write failed: java.lang.OutOfMemoryError");
+
+        CountDownLatch gate = new CountDownLatch(1);
+        rig.writeGate = gate;                                    // the device stops taking bytes
+        assertThat(bridge.send("rig", "first")).isTrue();
+        assertThat(rig.atGate.await(ARRIVAL.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        String nineteen = "x".repeat(19);                         // 20 bytes with its delimiter
+        for (int i = 0; i < 5; i++) {
+            assertThat(bridge.send("rig", nineteen)).as("line %d", i).isTrue();
+        }
+        assertThat(bridge.send("rig", nineteen)).isFalse();        // 120 bytes would be queued
+        assertThat(status("rig").droppedWrites()).isEqualTo(2);
+        assertThat(status("rig").lastError()).isEqualTo("write queue full (100 bytes): line dropped");
+        assertThatThrownBy(() -> bridge.send("rig", "y".repeat(100)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("write-queue-bytes");
+
+        gate.countDown();
+        await().atMost(ARRIVAL).until(() -> status("rig").linesOut() == 6);
+        assertThat(bridge.send("rig", nineteen)).isTrue();         // the bytes were given back
+        await().atMost(ARRIVAL).until(() -> status("rig").linesOut() == 7);
+    }
+
+    @Test
     void aNullConnectorIsRefused() {
         assertThatThrownBy(() -> SerialBridge.builder(work).connector(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connector");
@@ -132,6 +201,7 @@ class PortConnectorTest {
         final AtomicInteger opened = new AtomicInteger();
         private final BlockingQueue<Connection> connections = new LinkedBlockingQueue<>();
         volatile String failNextOpen;
+        volatile String refuseOpen;
 
         Memory(String prefix) {
             this.prefix = prefix;
@@ -156,6 +226,10 @@ class PortConnectorTest {
                 failNextOpen = null;
                 throw new IOException(failure);
             }
+            String refusal = refuseOpen;
+            if (refusal != null) {
+                throw new IOException(refusal);
+            }
             Connection connection = new Connection();
             connections.add(connection);
             return connection;
@@ -166,6 +240,10 @@ class PortConnectorTest {
             private final BlockingQueue<byte[]> inbound = new LinkedBlockingQueue<>();
             final BlockingQueue<String> written = new LinkedBlockingQueue<>();
             private volatile String failure;
+            private volatile Error readError;
+            volatile Error writeError;
+            volatile CountDownLatch writeGate;
+            final CountDownLatch atGate = new CountDownLatch(1);
             volatile boolean closed;
 
             void receive(String text) {
@@ -176,10 +254,18 @@ class PortConnectorTest {
                 failure = why;
             }
 
+            void fail(Error error) {
+                readError = error;
+            }
+
             @Override
             public int read(byte[] buffer) throws IOException {
                 if (failure != null) {
                     throw new IOException(failure);
+                }
+                Error error = readError;
+                if (error != null) {
+                    throw error;
                 }
                 byte[] bytes;
                 try {
@@ -197,6 +283,20 @@ class PortConnectorTest {
 
             @Override
             public int write(byte[] bytes, int offset, int length) {
+                Error error = writeError;
+                if (error != null) {
+                    writeError = null;
+                    throw error;
+                }
+                CountDownLatch gate = writeGate;
+                if (gate != null) {
+                    atGate.countDown();
+                    try {
+                        gate.await(ARRIVAL.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 written.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
                 return length;
             }

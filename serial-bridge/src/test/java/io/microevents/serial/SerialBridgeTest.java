@@ -20,17 +20,20 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.microevents.Work;
+import io.microevents.testsupport.PseudoTerminal;
+import io.microevents.testsupport.PseudoTerminals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * The bridge on real pseudo-terminals: a socat pair per test, the Work loop on a thread of the
- * test's own, the rig played through plain file I/O on the far end.
+ * The bridge on real pseudo-terminals: a pair per test, the Work loop on a thread of the test's
+ * own, the rig played on the pair's master end.
  */
 class SerialBridgeTest {
 
@@ -39,7 +42,10 @@ class SerialBridgeTest {
     @TempDir
     Path dir;
 
-    private SocatPair pair;
+    @RegisterExtension
+    static final PseudoTerminals ptys = new PseudoTerminals();
+
+    private PseudoTerminal pair;
     private Work work;
     private Thread loop;
     private SerialBridge bridge;
@@ -47,7 +53,7 @@ class SerialBridgeTest {
 
     @BeforeEach
     void startLoop() throws Exception {
-        pair = SocatPair.start(dir);
+        pair = ptys.open("rig");
         work = new Work();
         loop = new Thread(work::runUntilStopped, "work-loop");
         loop.start();
@@ -60,11 +66,10 @@ class SerialBridgeTest {
         }
         work.stop();
         loop.join(TimeUnit.SECONDS.toMillis(5));
-        pair.close();
     }
 
     private SerialPortConfig.Builder rig() {
-        return SerialPortConfig.builder("rig", pair.a().toString())
+        return SerialPortConfig.builder("rig", pair.path().toString())
                 .reconnectInterval(Duration.ofMillis(50))
                 .maxReconnectInterval(Duration.ofMillis(200));
     }
@@ -88,7 +93,7 @@ class SerialBridgeTest {
         recordTemps("rig1.temp");
         start(rig().eventPrefix("rig1.").build());
 
-        pair.rig().print("temp 23.5\n" + "temp 24 C\r\n" + "\n" + "other 1\n");
+        pair.print("temp 23.5\n" + "temp 24 C\r\n" + "\n" + "other 1\n");
 
         await().atMost(ARRIVAL).until(() -> temps.size() == 2);
         assertThat(temps).containsExactly(List.of("23.5"), List.of("24", "C"));
@@ -103,7 +108,6 @@ class SerialBridgeTest {
     @Test
     void forwardedEventsAndSentLinesReachTheRig() throws Exception {
         start(rig().eventPrefix("rig1.").forward(List.of("led", "rig1.motor")).build());
-        var rig = pair.rig();
 
         work.triggerEvent("led", "on");
         work.triggerEvent("rig1.motor", 3, -1.5);
@@ -112,7 +116,7 @@ class SerialBridgeTest {
 
         List<String> received = new ArrayList<>();
         await().atMost(ARRIVAL).until(() -> {
-            rig.lines().drainTo(received);
+            pair.lines().drainTo(received);
             return received.size() >= 4;
         });
         assertThat(received).containsExactlyInAnyOrder("led on", "motor 3 -1.5", "hello rig", "beep");
@@ -128,7 +132,6 @@ class SerialBridgeTest {
     void garbageIsCountedAndSkippedAndTheNextGoodLineArrives() throws Exception {
         recordTemps("temp");
         start(rig().build());
-        var rig = pair.rig();
 
         ByteArrayOutputStream garbage = new ByteArrayOutputStream();
         byte[] noise = new byte[1000];
@@ -146,9 +149,9 @@ class SerialBridgeTest {
         garbage.write('\n');
         garbage.write(new byte[] {'t', 'e', 'm', 'p', ' ', (byte) 0xC3, 0x28, '\n'}); // invalid UTF-8
         garbage.write("temp \u0001\u0002\n".getBytes(StandardCharsets.UTF_8));       // valid UTF-8, binary
-        rig.print("temp 1\n");
-        rig.write(garbage.toByteArray());
-        rig.print("temp 2\n");
+        pair.print("temp 1\n");
+        pair.write(garbage.toByteArray());
+        pair.print("temp 2\n");
 
         await().atMost(ARRIVAL).until(() -> temps.size() == 2);
         assertThat(temps).containsExactly(List.of("1"), List.of("2"));
@@ -168,7 +171,7 @@ class SerialBridgeTest {
         start(rig().build());
 
         String lines = IntStream.range(0, 10_000).mapToObj(i -> "n " + i + "\n").collect(Collectors.joining());
-        pair.rig().print(lines);
+        pair.print(lines);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> temps.size() == 10_000);
         List<Object> numbers;
@@ -184,10 +187,10 @@ class SerialBridgeTest {
     void reconnectsByItselfAfterThePortIsLost(CapturedOutput output) throws Exception {
         recordTemps("temp");
         start(rig().forward(List.of("led")).build());
-        pair.rig().print("temp 1\n");
+        pair.print("temp 1\n");
         await().atMost(ARRIVAL).until(() -> temps.size() == 1);
 
-        pair.kill();                                        // unplugged
+        pair.unplug();                                      // unplugged
         await("outage seen").atMost(ARRIVAL).untilAsserted(() -> {
             SerialPortStatus status = status();
             assertThat(status.connected()).isFalse();
@@ -197,19 +200,19 @@ class SerialBridgeTest {
         assertThat(bridge.send("rig", "lost")).isFalse();
         await("failed reopening").atMost(ARRIVAL).until(() -> status().lastError().contains("not present"));
 
-        pair.restart();                                     // plugged in again: new nodes, same links
+        pair.replug();                                      // plugged in again: a new node, the same link
         await("reconnected").atMost(ARRIVAL).until(() -> status().connected());
-        pair.rig().print("temp 2\n");
+        pair.print("temp 2\n");
         await().atMost(ARRIVAL).until(() -> temps.size() == 2);
         assertThat(temps.get(1)).isEqualTo(List.of("2"));
         work.triggerEvent("led", "off");
-        assertThat(pair.rig().lines().poll(ARRIVAL.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("led off");
+        assertThat(pair.lines().poll(ARRIVAL.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("led off");
 
         SerialPortStatus status = status();
         assertThat(status.disconnects()).isEqualTo(1);
         assertThat(status.droppedWrites()).isEqualTo(1);
         assertThat(status.connectedSince()).isAfter(status.lastDisconnectAt());
-        assertThat(output.getAll()).containsOnlyOnce("Serial port 'rig' (" + pair.a() + ") lost")
+        assertThat(output.getAll()).containsOnlyOnce("Serial port 'rig' (" + pair.path() + ") lost")
                 .doesNotContain("cannot be opened");
     }
 
@@ -217,35 +220,33 @@ class SerialBridgeTest {
     void aLinkThatNowLeadsToAnotherDeviceIsFollowed() throws Exception {
         recordTemps("temp");
         Path link = dir.resolve("by-id-link");
-        Files.createSymbolicLink(link, pair.a());
-        try (SocatPairs others = new SocatPairs()) {
-            SocatPair other = others.start(dir.resolve("other"));
-            start(SerialPortConfig.builder("rig", link.toString())
-                    .reconnectInterval(Duration.ofMillis(50)).maxReconnectInterval(Duration.ofMillis(200)).build());
-            pair.rig().print("temp 1\n");
-            await().atMost(ARRIVAL).until(() -> temps.size() == 1);
+        Files.createSymbolicLink(link, pair.path());
+        PseudoTerminal other = ptys.open("other");
+        start(SerialPortConfig.builder("rig", link.toString())
+                .reconnectInterval(Duration.ofMillis(50)).maxReconnectInterval(Duration.ofMillis(200)).build());
+        pair.print("temp 1\n");
+        await().atMost(ARRIVAL).until(() -> temps.size() == 1);
 
-            Path next = dir.resolve("next-link");                 // replugged: the link now names another node
-            Files.createSymbolicLink(next, other.a());
-            Files.move(next, link, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path next = dir.resolve("next-link");                 // replugged: the link now names another node
+        Files.createSymbolicLink(next, other.path());
+        Files.move(next, link, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
-            await("moved to the new device").atMost(ARRIVAL).until(() -> status().disconnects() == 1 && status().connected());
-            assertThat(status().lastError()).contains("now leads to");
-            other.rig().print("temp 2\n");
-            await().atMost(ARRIVAL).until(() -> temps.size() == 2);
-            assertThat(temps.get(1)).isEqualTo(List.of("2"));
-        }
+        await("moved to the new device").atMost(ARRIVAL).until(() -> status().disconnects() == 1 && status().connected());
+        assertThat(status().lastError()).contains("now leads to");
+        other.print("temp 2\n");
+        await().atMost(ARRIVAL).until(() -> temps.size() == 2);
+        assertThat(temps.get(1)).isEqualTo(List.of("2"));
     }
 
     @Test
     void aPortHasOneOwner() {
         start(rig().build());
         try (SerialBridge second = SerialBridge.builder(work)
-                .port(SerialPortConfig.builder("again", pair.a().toString()).build()).build()) {
+                .port(SerialPortConfig.builder("again", pair.path().toString()).build()).build()) {
             second.start();
             await().atMost(ARRIVAL).until(() -> second.status("again").orElseThrow().lastError() != null);
             assertThat(second.status("again").orElseThrow().connected()).isFalse();
-            assertThat(second.status("again").orElseThrow().lastError()).startsWith("cannot open " + pair.a());
+            assertThat(second.status("again").orElseThrow().lastError()).startsWith("cannot open " + pair.path());
         }
         assertThatThrownBy(() -> SerialBridge.builder(work)
                 .port(SerialPortConfig.builder("x", "/dev/ttyX").build())

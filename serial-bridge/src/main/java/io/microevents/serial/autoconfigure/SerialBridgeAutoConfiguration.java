@@ -30,14 +30,15 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration of the serial bridge: a {@link SerialBridge} with one port per
  * {@code microevents.serial.ports.<name>}, started and stopped with the application context, its
  * events going to the {@link Work} bean (so {@code @On} methods receive them), a {@code json}
- * line format when Jackson 3 is present, and a {@code serial} health indicator when Spring Boot's
- * health support is. Ports are opened through jSerialComm, or through the first
+ * line format when Jackson 3 is present, a {@code serial} health indicator when Spring Boot's
+ * health support is, and the ports' meters ({@link SerialBridgeMetrics}) when Micrometer is. Ports are opened through jSerialComm, or through the first
  * {@link PortConnector} bean that supports their path. Off with {@code microevents.serial.enabled=false}, and when there is no
  * {@code Work} bean ({@code microevents.work.enabled=false}).
  */
@@ -121,11 +122,23 @@ public class SerialBridgeAutoConfiguration {
                     .parser(parser(key, port.getFormat(), beanFactory))
                     .forward(port.getForward())
                     .writeQueueCapacity(port.getWriteQueueCapacity())
+                    .writeQueueBytes(intBytes(port.getWriteQueueBytes(), "writeQueueBytes"))
                     .rawLines(rawLines(key, port, beanFactory))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid settings under " + key + ": " + e.getMessage());
         }
+    }
+
+    private static int intBytes(DataSize size, String name) {
+        if (size == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        long bytes = size.toBytes();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + " bytes, but was " + size);
+        }
+        return (int) bytes;
     }
 
     private static LineParser parser(String key, String format, ListableBeanFactory beanFactory) {
@@ -203,6 +216,18 @@ public class SerialBridgeAutoConfiguration {
         @ConditionalOnMissingBean(name = JSON_PARSER_BEAN)
         LineParser serialJsonLineParser(ObjectProvider<JsonMapper> mapper) {
             return new JsonLineParser(mapper.getIfAvailable(JsonMapper::shared));
+        }
+    }
+
+    /** The ports' meters, when Micrometer is on the class path (Spring Boot binds them). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SerialBridgeMetrics serialBridgeMetrics(SerialBridge bridge) {
+            return new SerialBridgeMetrics(bridge);
         }
     }
 

@@ -10,7 +10,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Health of the serial ports ({@code /actuator/health/serial}): DOWN when a port that should be
- * open is not, with each port's state as details.
+ * open is not (unplugged, or its connection failed and is not back yet), with each port's state
+ * as details: its counters, drops included, and its last error.
  */
 public class SerialBridgeHealthIndicator implements HealthIndicator {
 
@@ -37,6 +38,7 @@ public class SerialBridgeHealthIndicator implements HealthIndicator {
             detail.put("linesOut", port.linesOut());
             detail.put("droppedLines", port.droppedLines());
             detail.put("droppedWrites", port.droppedWrites());
+            detail.put("droppedTriggers", port.droppedTriggers());
             detail.put("disconnects", port.disconnects());
             if (port.lastError() != null) {
                 detail.put("lastError", port.lastError());

@@ -13,6 +13,7 @@ import io.microevents.serial.Parity;
 import io.microevents.serial.SerialPortConfig;
 import io.microevents.serial.StopBits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the serial bridge ({@code microevents.serial.*}): one entry under {@code ports} per
@@ -129,6 +130,13 @@ public class SerialBridgeProperties {
 
         /** How many outbound lines may wait for the port's writer; further sends are refused and counted. */
         private int writeQueueCapacity = SerialPortConfig.DEFAULT_WRITE_QUEUE_CAPACITY;
+
+        /**
+         * How many bytes (delimiters included) the outbound lines waiting for the port's writer may
+         * hold; a line that would go past it is refused and counted, a line longer than this on its
+         * own is refused as invalid.
+         */
+        private DataSize writeQueueBytes = DataSize.ofBytes(SerialPortConfig.DEFAULT_WRITE_QUEUE_BYTES);
 
         /** @return the {@code path} setting */
         public String getPath() {
@@ -308,6 +316,16 @@ public class SerialBridgeProperties {
         /** @param writeQueueCapacity the {@code write-queue-capacity} setting */
         public void setWriteQueueCapacity(int writeQueueCapacity) {
             this.writeQueueCapacity = writeQueueCapacity;
+        }
+
+        /** @return the {@code write-queue-bytes} setting */
+        public DataSize getWriteQueueBytes() {
+            return writeQueueBytes;
+        }
+
+        /** @param writeQueueBytes the {@code write-queue-bytes} setting */
+        public void setWriteQueueBytes(DataSize writeQueueBytes) {
+            this.writeQueueBytes = writeQueueBytes;
         }
     }
 }

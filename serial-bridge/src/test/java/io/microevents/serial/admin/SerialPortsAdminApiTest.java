@@ -3,19 +3,18 @@ package io.microevents.serial.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.microevents.serial.SerialBridge;
 import io.microevents.serial.SerialPortStatus;
-import io.microevents.serial.SocatPair;
-import org.junit.jupiter.api.AfterAll;
+import io.microevents.testsupport.PseudoTerminal;
+import io.microevents.testsupport.PseudoTerminals;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -33,7 +32,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The serial ports in the REST admin, over HTTP on a random port: a host app with the starter, the
- * admin, Spring Security and the serial bridge, one port on a socat pair and one that is missing.
+ * admin, Spring Security and the serial bridge, one port on a pseudo-terminal pair and one that is
+ * missing.
  */
 @SpringBootTest(classes = SerialPortsAdminApiTest.HostApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -41,10 +41,10 @@ class SerialPortsAdminApiTest {
 
     private static final String PORTS = "/microevents/serial/ports";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final PseudoTerminals ptys = new PseudoTerminals();
 
-    static SocatPair pair;
+    static PseudoTerminal pair;
 
     @LocalServerPort
     int port;
@@ -53,19 +53,15 @@ class SerialPortsAdminApiTest {
     SerialBridge bridge;
 
     @BeforeAll
-    static void startSocat() throws Exception {
-        pair = SocatPair.start(dir);
-    }
-
-    @AfterAll
-    static void killSocat() throws Exception {
-        pair.close();
+    static void plugInTheRig() {
+        pair = ptys.open("rig1");
     }
 
     @DynamicPropertySource
     static void ports(DynamicPropertyRegistry registry) {
-        registry.add("microevents.serial.ports.rig1.path", () -> pair.a().toString());
-        registry.add("microevents.serial.ports.ghost.path", () -> dir.resolve("missing").toString());
+        registry.add("microevents.serial.ports.rig1.path", () -> pair.path().toString());
+        registry.add("microevents.serial.ports.rig1.write-queue-bytes", () -> "1KB");
+        registry.add("microevents.serial.ports.ghost.path", () -> ptys.missing("ghost").toString());
     }
 
     @BeforeEach
@@ -97,7 +93,7 @@ class SerialPortsAdminApiTest {
                 .jsonPath("$[1].lastError").value(error -> assertThat((String) error).contains("not present"));
         client(HostApp.VIEWER).get().uri(PORTS + "/rig1").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.path").isEqualTo(pair.a().toString());
+                .expectBody().jsonPath("$.path").isEqualTo(pair.path().toString());
         client(HostApp.VIEWER).get().uri(PORTS + "/nope").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -113,7 +109,7 @@ class SerialPortsAdminApiTest {
                 .exchange()
                 .expectStatus().isAccepted()
                 .expectBody().jsonPath("$.port").isEqualTo("rig1").jsonPath("$.line").isEqualTo("led on");
-        assertThat(pair.rig().lines().poll(10, TimeUnit.SECONDS)).isEqualTo("led on");
+        assertThat(pair.lines().poll(10, TimeUnit.SECONDS)).isEqualTo("led on");
     }
 
     @Test
@@ -132,6 +128,11 @@ class SerialPortsAdminApiTest {
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("delimiter"));
+        admin.post().uri(PORTS + "/rig1/lines")                   // past the write queue's byte bound (1KB here)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"line\":\"" + "x".repeat(2000) + "\"}").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("write-queue-bytes"));
         admin.post().uri(PORTS + "/rig1/lines")
                 .contentType(MediaType.APPLICATION_JSON).body("{}").exchange()
                 .expectStatus().isBadRequest()

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.microevents.Message;
 import io.microevents.Ring;
 import io.microevents.Work;
@@ -27,9 +28,9 @@ import io.microevents.serial.PortConnector;
 import io.microevents.serial.SerialPortConfig;
 import io.microevents.serial.SerialBridge;
 import io.microevents.serial.SerialPortStatus;
-import io.microevents.serial.SocatPairs;
-import org.junit.jupiter.api.AfterEach;
+import io.microevents.testsupport.PseudoTerminals;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -38,6 +39,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The auto-configuration on real pseudo-terminals: ports from properties drive handlers on the
@@ -50,16 +52,12 @@ class SerialBridgeAutoConfigurationTest {
     @TempDir
     Path dir;
 
-    private final SocatPairs pairs = new SocatPairs();
+    @RegisterExtension
+    static final PseudoTerminals ptys = new PseudoTerminals();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MicroeventsAutoConfiguration.class,
                     SerialBridgeAutoConfiguration.class));
-
-    @AfterEach
-    void killSocat() throws Exception {
-        pairs.close();
-    }
 
     private String port(String name, String key, Object value) {
         return "microevents.serial.ports." + name + "." + key + "=" + value;
@@ -67,14 +65,14 @@ class SerialBridgeAutoConfigurationTest {
 
     @Test
     void portsFromPropertiesDriveHandlersAndForwardEvents() throws Exception {
-        var rig1 = pairs.start(dir.resolve("rig1"));
-        var rig2 = pairs.start(dir.resolve("rig2"));
+        var rig1 = ptys.open("rig1");
+        var rig2 = ptys.open("rig2");
         runner.withUserConfiguration(Handlers.class)
                 .withPropertyValues("microevents.rings.rigLog.size=4096",
-                        port("rig1", "path", rig1.a()), port("rig1", "event-prefix", "rig1."),
+                        port("rig1", "path", rig1.path()), port("rig1", "event-prefix", "rig1."),
                         port("rig1", "forward", "led"), port("rig1", "ring", "rigLog"),
                         port("rig1", "delimiter", "\\r\\n"),
-                        port("rig2", "path", rig2.a()), port("rig2", "format", "json"),
+                        port("rig2", "path", rig2.path()), port("rig2", "format", "json"),
                         port("rig2", "forward", "motor"),
                         port("ghost", "path", dir.resolve("missing")), port("ghost", "reconnect-interval", "50ms"),
                         port("off", "path", dir.resolve("off")), port("off", "enabled", "false"))
@@ -84,8 +82,8 @@ class SerialBridgeAutoConfigurationTest {
                     Handlers handlers = context.getBean(Handlers.class);
                     await().atMost(ARRIVAL).until(() -> connected(bridge, "rig1") && connected(bridge, "rig2"));
 
-                    rig1.rig().print("temp 23.5\r\nmove 10 -3\r\n");
-                    rig2.rig().print("not json\n{\"event\":\"temp\",\"args\":[24.5]}\n");
+                    rig1.print("temp 23.5\r\nmove 10 -3\r\n");
+                    rig2.print("not json\n{\"event\":\"temp\",\"args\":[24.5]}\n");
                     await().atMost(ARRIVAL).until(() -> handlers.received.size() == 3);
                     assertThat(handlers.received)
                             .containsExactlyInAnyOrder("rig1 temp 23.5", "rig1 move 10,-3", "temp 24.5");
@@ -97,8 +95,8 @@ class SerialBridgeAutoConfigurationTest {
                     Work work = context.getBean(Work.class);
                     work.triggerEvent("led", "on");
                     work.triggerEvent("motor", 7);
-                    assertThat(rig1.rig().lines().poll(ARRIVAL.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("led on\r");
-                    assertThat(rig2.rig().lines().poll(ARRIVAL.toMillis(), TimeUnit.MILLISECONDS))
+                    assertThat(rig1.lines().poll(ARRIVAL.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("led on\r");
+                    assertThat(rig2.lines().poll(ARRIVAL.toMillis(), TimeUnit.MILLISECONDS))
                             .isEqualTo("{\"event\":\"motor\",\"args\":[7]}");
 
                     Health health = context.getBean(SerialBridgeHealthIndicator.class).health();
@@ -112,13 +110,13 @@ class SerialBridgeAutoConfigurationTest {
 
     @Test
     void aLineParserBeanNamedInFormatReadsThePort() throws Exception {
-        var rig = pairs.start(dir.resolve("rig"));
+        var rig = ptys.open("rig");
         runner.withUserConfiguration(Handlers.class, CsvConfig.class)
-                .withPropertyValues(port("rig", "path", rig.a()), port("rig", "format", "csv"))
+                .withPropertyValues(port("rig", "path", rig.path()), port("rig", "format", "csv"))
                 .run(context -> {
                     SerialBridge bridge = context.getBean(SerialBridge.class);
                     await().atMost(ARRIVAL).until(() -> connected(bridge, "rig"));
-                    rig.rig().print("temp,21.5\n");
+                    rig.print("temp,21.5\n");
                     Handlers handlers = context.getBean(Handlers.class);
                     await().atMost(ARRIVAL).until(() -> handlers.received.size() == 1);
                     assertThat(handlers.received).containsExactly("temp 21.5");
@@ -160,6 +158,13 @@ class SerialBridgeAutoConfigurationTest {
         runner.withPropertyValues(port("rig", "path", "/dev/null"), port("rig", "max-line-length", "0"))
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("microevents.serial.ports.rig").hasMessageContaining("maxLineLength"));
+        runner.withPropertyValues(port("rig", "path", "/dev/null"), port("rig", "write-queue-bytes", "3GB"))
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("microevents.serial.ports.rig").hasMessageContaining("writeQueueBytes"));
+        SerialBridgeProperties.Port sized = new SerialBridgeProperties.Port();
+        sized.setPath("/dev/null");
+        sized.setWriteQueueBytes(DataSize.parse("64KB"));
+        assertThat(SerialBridgeAutoConfiguration.portConfig("rig", sized, null).writeQueueBytes()).isEqualTo(65536);
     }
 
     @Test
@@ -170,6 +175,21 @@ class SerialBridgeAutoConfigurationTest {
         noJackson.withPropertyValues(port("rig", "path", "/dev/null"), port("rig", "format", "json"))
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("needs Jackson 3"));
+    }
+
+    @Test
+    void meteredWhenMicrometerIsPresent() {
+        runner.withPropertyValues(port("rig", "path", "/dev/ttyX"), port("rig", "enabled", "false"))
+                .run(context -> {
+                    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                    context.getBean(SerialBridgeMetrics.class).bindTo(meters);
+                    assertThat(meters.get(SerialBridgeMetrics.LINES_DROPPED).tag("port", "rig")
+                            .tag("reason", "FAILED").functionCounter().count()).isZero();
+                    assertThat(meters.get(SerialBridgeMetrics.CONNECTED).tag("port", "rig").gauge().value()).isZero();
+                });
+        runner.withClassLoader(new FilteredClassLoader("io.micrometer"))
+                .withPropertyValues(port("rig", "path", "/dev/ttyX"), port("rig", "enabled", "false"))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SerialBridgeMetrics.class));
     }
 
     @Test

@@ -1,0 +1,195 @@
+package io.microevents.serial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.map;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.microevents.TaskStatus;
+import io.microevents.Work;
+import io.microevents.WorkObserver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.microevents.serial.autoconfigure.SerialBridgeHealthIndicator;
+import io.microevents.serial.autoconfigure.SerialBridgeMetrics;
+import io.microevents.testsupport.PseudoTerminal;
+import io.microevents.testsupport.PseudoTerminals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * A port's reader on a real pseudo-terminal survives whatever the handling of a line throws, an
+ * {@code OutOfMemoryError} included, and the triggers that its lines cause and that listeners
+ * drop (their queue full) show on the port, in its health and in its meters.
+ */
+class PortResilienceTest {
+
+    private static final Duration ARRIVAL = Duration.ofSeconds(10);
+
+    @RegisterExtension
+    static final PseudoTerminals ptys = new PseudoTerminals();
+
+    private PseudoTerminal rig;
+    private Work work;
+    private Thread loop;
+    private SerialBridge bridge;
+
+    @BeforeEach
+    void plugIn() {
+        rig = ptys.open("rig");
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (bridge != null) {
+            bridge.stop();
+        }
+        if (work != null) {
+            work.stop();
+            loop.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+
+    private void startLoop(Work w) {
+        work = w;
+        loop = new Thread(work::runUntilStopped, "work-loop");
+        loop.start();
+    }
+
+    private void startBridge(SerialPortConfig config) {
+        bridge = SerialBridge.builder(work).port(config).build();
+        bridge.start();
+        await("port connected").atMost(ARRIVAL).until(() -> status().connected());
+    }
+
+    private SerialPortStatus status() {
+        return bridge.status("rig").orElseThrow();
+    }
+
+    private static boolean readerAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("microevents-serial-rig") && t.isAlive());
+    }
+
+    @Test
+    void errorsWhileHandlingALineCostThatLineOnlyAndThePortStaysUp() {
+        startLoop(new Work());
+        List<List<Object>> temps = Collections.synchronizedList(new ArrayList<>());
+        work.on(args -> temps.add(Arrays.asList(args.clone())), "temp", true);
+        work.on(args -> {
+            throw new IllegalStateException("a listener that fails");
+        }, "sink", true);
+        work.addObserver(new WorkObserver() {
+            @Override
+            public void eventTriggered(String event, int woken) {
+                if (event.equals("boom")) {
+                    throw new OutOfMemoryError("simulated: no heap left while triggering");
+                }
+            }
+        });
+        LineParser parser = line -> {
+            if (line.startsWith("oom")) {
+                throw new OutOfMemoryError("simulated: no heap left while parsing");
+            }
+            return TextLineParser.INSTANCE.parse(line);
+        };
+        startBridge(SerialPortConfig.builder("rig", rig.path().toString())
+                .parser(parser)
+                .rawLines(line -> {
+                    if (line.startsWith("sink")) {
+                        throw new IllegalStateException("raw line sink is broken");
+                    }
+                })
+                .build());
+
+        rig.print("temp 1\nboom\noom 2\nsink 3\n");
+        await().atMost(ARRIVAL).until(() -> status().droppedByReason().get(DropReason.FAILED) == 2
+                && status().linesIn() == 2);
+        rig.print("temp 4\n");
+
+        await().atMost(ARRIVAL).until(() -> temps.size() == 2);
+        assertThat(temps).containsExactly(List.of("1"), List.of("4"));
+        SerialPortStatus status = status();
+        assertThat(status.connected()).isTrue();
+        assertThat(status.disconnects()).isZero();
+        assertThat(status.linesIn()).isEqualTo(3);                  // temp 1, sink 3, temp 4
+        assertThat(status.droppedByReason()).containsEntry(DropReason.FAILED, 2L)
+                .containsEntry(DropReason.MALFORMED, 0L);
+        assertThat(readerAlive()).isTrue();
+    }
+
+    @Test
+    void anErrorOnTheTriggerIsRecordedAsTheLastError() {
+        startLoop(new Work());
+        work.addObserver(new WorkObserver() {
+            @Override
+            public void eventTriggered(String event, int woken) {
+                throw new OutOfMemoryError("simulated: no heap left while triggering");
+            }
+        });
+        startBridge(SerialPortConfig.builder("rig", rig.path().toString()).build());
+
+        rig.print("boom 1\n");
+
+        await().atMost(ARRIVAL).until(() -> status().droppedLines() == 1);
+        assertThat(status().lastError())
+                .isEqualTo("triggering event 'boom' failed: java.lang.OutOfMemoryError: simulated: no heap left while triggering");
+        assertThat(status().connected()).isTrue();
+        assertThat(readerAlive()).isTrue();
+    }
+
+    @Test
+    void triggersThatAFullListenerDropsShowOnThePortAndInHealth() throws Exception {
+        startLoop(Work.builder().maxQueuedTriggers(4).build());
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        int slow = work.on(args -> {
+            if (runs.incrementAndGet() == 1) {
+                busy.countDown();
+                release.await(30, TimeUnit.SECONDS);       // the listener is busy: its triggers queue up
+            }
+        }, "n", true);
+        work.triggerEvent("n", "first");
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        startBridge(SerialPortConfig.builder("rig", rig.path().toString()).build());
+
+        rig.print(IntStream.range(0, 1000).mapToObj(i -> "n " + i + "\n").collect(Collectors.joining()));
+
+        await().atMost(ARRIVAL).until(() -> status().linesIn() == 1000);
+        SerialPortStatus status = status();
+        long dropped = work.status(slow).map(TaskStatus::droppedTriggers).orElseThrow();
+        assertThat(dropped).isEqualTo(1000 - 4);                      // 4 queued behind the busy run
+        assertThat(status.droppedTriggers()).isEqualTo(dropped);
+        assertThat(status.droppedLines()).isZero();
+        assertThat(status.lastError()).isEqualTo("event 'n' dropped by 1 listener whose queue of triggers was full");
+
+        Health health = new SerialBridgeHealthIndicator(bridge).health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails().get("rig")).asInstanceOf(map(String.class, Object.class))
+                .containsEntry("droppedTriggers", 996L);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        new SerialBridgeMetrics(bridge).bindTo(meters);
+        assertThat(meters.get(SerialBridgeMetrics.TRIGGERS_DROPPED).tag("port", "rig").functionCounter().count())
+                .isEqualTo(996.0);
+        assertThat(meters.get(SerialBridgeMetrics.LINES_IN).tag("port", "rig").functionCounter().count())
+                .isEqualTo(1000.0);
+
+        release.countDown();
+        await().atMost(ARRIVAL).until(() -> runs.get() == 5);
+        assertThat(work.status(slow).map(TaskStatus::droppedTriggers)).contains(996L);
+    }
+}
