@@ -29,9 +29,13 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <h2>Behaviour</h2>
+ * The project's {@code docs/contract.md} states the contract in full, section by section (ids,
+ * order, triggers, {@code awaitEvent}, {@code setRepeat}, stop, pause and shutdown); in short:
  * <ul>
  *   <li><b>Ids.</b> Task ids are positive; 0 stands for "the current task" wherever an id is
- *       taken. A caller may ask for a specific id.</li>
+ *       taken. A caller may ask for a specific id. An id that ended is not given to a new task
+ *       before the ids wrap around past {@link Integer#MAX_VALUE}, so a stale id reaches no other
+ *       task.</li>
  *   <li><b>Failure.</b> Bad arguments throw {@link IllegalArgumentException} naming the argument.
  *       A full task table, or a requested id that is in use, throws
  *       {@link TaskRejectedException} (the manual's {@code None}). Methods the manual gives a

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link Work#runNow(int)}: one extra run that leaves the task's own schedule alone. */
+/** {@link Work#runNow(int)}: one extra run that leaves the task's own schedule alone (docs/contract.md#triggers). */
 class WorkRunNowTest {
 
     private final ManualTicker time = new ManualTicker();

@@ -19,6 +19,7 @@ class WorkSemanticsTest {
             .errorHandler((id, job, e) -> errors.add(id + ":" + e.getMessage()))
             .build();
 
+    /** docs/contract.md#order. */
     @Nested
     class Order {
 
@@ -54,6 +55,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#repeat-and-setrepeat. */
     @Nested
     class Repeat {
 
@@ -149,6 +151,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#triggers. */
     @Nested
     class Events {
 
@@ -350,6 +353,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#send-cancel-and-status. */
     @Nested
     class Cancel {
 
@@ -404,6 +408,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#the-loop. */
     @Nested
     class Failures {
 
@@ -468,6 +473,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#ids. */
     @Nested
     class Ids {
 
@@ -532,6 +538,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#time. */
     @Nested
     class VirtualTime {
 
