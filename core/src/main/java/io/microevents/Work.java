@@ -122,6 +122,8 @@ public final class Work {
     private long drainDeadline;
     /** Estimated bytes held by queued triggers and extra runs, across every task. */
     private long queuedTriggerBytes;
+    /** Triggers and extra runs dropped over a bound since this scheduler was made, every task. */
+    private long droppedTriggers;
     private Thread loopThread;
     /**
      * The task whose job is running. Written under the lock with release stores and read outside
@@ -479,6 +481,7 @@ public final class Work {
                             || queuedTriggerBytes + bytes > maxQueuedTriggerBytes) {
                         // an awaiting task that drops a trigger keeps awaiting
                         task.rare().droppedTriggers++;
+                        droppedTriggers++;
                         if (dropped == null) {
                             dropped = new ArrayList<>();
                         }
@@ -711,12 +714,14 @@ public final class Work {
             }
             if (task.queued >= maxQueuedTriggers) {
                 task.rare().droppedTriggers++;
+                droppedTriggers++;
                 throw new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, task.id,
                         "task " + task.id + " already has " + task.queued + " runs queued (maxQueuedTriggers "
                                 + maxQueuedTriggers + "); this run is dropped and counted in droppedTriggers");
             }
             if (queuedTriggerBytes + RUN_BYTES > maxQueuedTriggerBytes) {
                 task.rare().droppedTriggers++;
+                droppedTriggers++;
                 throw new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, task.id,
                         "queued triggers hold " + queuedTriggerBytes + " bytes (maxQueuedTriggerBytes "
                                 + maxQueuedTriggerBytes + "); this run is dropped and counted in droppedTriggers");
@@ -1041,6 +1046,21 @@ public final class Work {
         lock.lock();
         try {
             return queuedTriggerBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Triggers (and {@link #runNow} runs) dropped over a bound since this scheduler was made,
+     * across every task, cancelled ones included: the sum a health check or a dashboard shows.
+     *
+     * @return the count
+     */
+    public long droppedTriggers() {
+        lock.lock();
+        try {
+            return droppedTriggers;
         } finally {
             lock.unlock();
         }

@@ -320,6 +320,7 @@ class WorkSemanticsTest {
                     new TriggerOutcome(1, 0), new TriggerOutcome(0, 1));
             assertThat(bounded.queuedTriggerBytes()).isBetween(90_000L, 100_000L);
             assertThat(bounded.status(id).orElseThrow().droppedTriggers()).isOne();
+            assertThat(bounded.droppedTriggers()).as("the scheduler's total").isOne();
             assertThat(dropped).containsExactly(id + ":blob");
 
             bounded.runDue();
