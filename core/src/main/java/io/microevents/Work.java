@@ -752,7 +752,8 @@ public final class Work {
     /**
      * The long-lived loop for hosts that outlive their tasks (a server, the Spring bean): like
      * {@link #start()}, but when no task is left it waits for new ones instead of returning. It
-     * returns only on {@link #stop()} (or an interrupt while parked). On a {@link ManualTicker} it
+     * returns only on {@link #stop()}, {@link #pause()}, {@link #drain()} once nothing due is
+     * left, or an interrupt while parked. On a {@link ManualTicker} it
      * does not move virtual time: it runs what is due whenever it is woken by new work.
      *
      * @throws IllegalStateException if a loop is already running
