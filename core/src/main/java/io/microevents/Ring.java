@@ -25,6 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * buffer.used();                       // 7: 4 header bytes + 3 payload bytes
  * }</pre>
  *
+ * <p>The project's {@code docs/contract.md} (section "Ring") states the contract.
+ *
  * <h2>Storage</h2>
  * One {@code byte[]} of exactly {@code size} bytes ({@link #capacity()}). Each message is stored as
  * a record: a 4-byte header (id in 2 bytes, payload length in 2 bytes, both big-endian) followed by

@@ -6,8 +6,8 @@ import java.nio.BufferOverflowException;
  * Thrown by {@link Ring#put(int, byte[])} when a message does not fit: the port of the
  * MicroPython {@code MemoryError}.
  *
- * <p>It is a {@link BufferOverflowException}, the exception the contract names, so callers may
- * catch either type. {@code BufferOverflowException} has no constructor that takes a message; this
+ * <p>It is a {@link BufferOverflowException}, the exception that docs/contract.md (section "Ring")
+ * names, so callers may catch either type. {@code BufferOverflowException} has no constructor that takes a message; this
  * subclass carries the numbers instead and builds its {@link #getMessage() message} from them.
  *
  * <p>Use {@link Ring#offer(int, byte[])} to get {@code false} instead of this exception.

@@ -29,9 +29,13 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <h2>Behaviour</h2>
+ * The project's {@code docs/contract.md} states the contract in full, section by section (ids,
+ * order, triggers, {@code awaitEvent}, {@code setRepeat}, stop, pause and shutdown); in short:
  * <ul>
  *   <li><b>Ids.</b> Task ids are positive; 0 stands for "the current task" wherever an id is
- *       taken. A caller may ask for a specific id.</li>
+ *       taken. A caller may ask for a specific id. An id that ended is not given to a new task
+ *       before the ids wrap around past {@link Integer#MAX_VALUE}, so a stale id reaches no other
+ *       task.</li>
  *   <li><b>Failure.</b> Bad arguments throw {@link IllegalArgumentException} naming the argument.
  *       A full task table, or a requested id that is in use, throws
  *       {@link TaskRejectedException} (the manual's {@code None}). Methods the manual gives a
@@ -43,8 +47,9 @@ import java.util.function.Consumer;
  *       {@code start + at + n*every}; a run that falls behind by more than a period skips the
  *       missed slots instead of bursting.</li>
  *   <li><b>Events.</b> Every trigger wakes every waiting task once; triggers are never merged, so
- *       a listener runs once per trigger (up to {@link Builder#maxQueuedTriggers} queued per task;
- *       more are counted in {@link TaskStatus#droppedTriggers()}, never silently lost). A
+ *       a listener runs once per trigger (up to {@link Builder#maxQueuedTriggers} queued per task,
+ *       and {@link Builder#maxQueuedTriggerBytes} held by all queued triggers; more are counted in
+ *       {@link TaskStatus#droppedTriggers()}, never silently lost). A
  *       non-empty pkg becomes that run's arguments; an empty one leaves the task's params.</li>
  *   <li><b>Threads.</b> Every public method is safe from any thread (HTTP handlers, serial
  *       readers). Jobs run one at a time on the loop thread and must be short: hand long work to
@@ -58,6 +63,15 @@ public final class Work {
 
     /** Default bound on the triggers queued for one task before further ones are dropped. */
     public static final int DEFAULT_MAX_QUEUED_TRIGGERS = 65_536;
+
+    /**
+     * Default bound on the estimated bytes that all queued triggers hold (32 MiB): runs, argument
+     * arrays and the values in them (see {@link RetainedSize}).
+     */
+    public static final long DEFAULT_MAX_QUEUED_TRIGGER_BYTES = 32L << 20;
+
+    /** The bytes counted for a queued run besides its arguments: the run and its place in a queue. */
+    static final long RUN_BYTES = 64;
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
@@ -76,6 +90,7 @@ public final class Work {
 
     private final int maxTasks;
     private final int maxQueuedTriggers;
+    private final long maxQueuedTriggerBytes;
     private final Ticker ticker;
     private final ManualTicker manualTicker;
     private final TaskErrorHandler errorHandler;
@@ -100,6 +115,15 @@ public final class Work {
     private int pending;
     private boolean parked;
     private boolean stopRequested;
+    /** A {@link #stop()} that came while no loop ran: the next loop returns at once (see {@link #stop()}). */
+    private boolean stopPending;
+    /** {@link #drain()}: the loop returns once nothing due by {@link #drainDeadline} is left. */
+    private boolean draining;
+    private long drainDeadline;
+    /** Estimated bytes held by queued triggers and extra runs, across every task. */
+    private long queuedTriggerBytes;
+    /** Triggers and extra runs dropped over a bound since this scheduler was made, every task. */
+    private long droppedTriggers;
     private Thread loopThread;
     /**
      * The task whose job is running. Written under the lock with release stores and read outside
@@ -126,6 +150,7 @@ public final class Work {
     private Work(Builder b) {
         this.maxTasks = b.maxTasks;
         this.maxQueuedTriggers = b.maxQueuedTriggers;
+        this.maxQueuedTriggerBytes = b.maxQueuedTriggerBytes;
         this.ticker = b.ticker;
         this.manualTicker = b.ticker instanceof ManualTicker m ? m : null;
         this.errorHandler = b.errorHandler;
@@ -439,6 +464,7 @@ public final class Work {
     public TriggerOutcome trigger(String flag, Object... pkg) {
         Checks.notBlank(flag, "flag");
         Object[] args = pkg == null || pkg.length == 0 ? null : pkg.clone();
+        long bytes = RUN_BYTES + RetainedSize.ofArgs(args);
         int woken = 0;
         List<Task> dropped = null;
         lock.lock();
@@ -447,27 +473,30 @@ public final class Work {
             if (list != null && !list.isEmpty()) {
                 long now = ticker.nanoTime();
                 for (Task task : list.toArray(new Task[0])) {
-                    if (flag.equals(task.awaiting())) {
+                    boolean awaited = flag.equals(task.awaiting());
+                    if (!awaited && !task.rearm) {
+                        unsubscribe(flag, task);
+                    }
+                    if ((!awaited && task.queued >= maxQueuedTriggers)
+                            || queuedTriggerBytes + bytes > maxQueuedTriggerBytes) {
+                        // an awaiting task that drops a trigger keeps awaiting
+                        task.rare().droppedTriggers++;
+                        droppedTriggers++;
+                        if (dropped == null) {
+                            dropped = new ArrayList<>();
+                        }
+                        dropped.add(task);
+                        continue;
+                    }
+                    if (awaited) {
                         // awaitEvent: one run now, then the task carries on as before
                         unsubscribe(flag, task);
                         task.setAwaiting(null);
-                        enqueue(task, now, true, args).awaited = true;
-                        woken++;
+                        enqueue(task, now, true, args, bytes).awaited = true;
                     } else {
-                        if (!task.rearm) {
-                            unsubscribe(flag, task);
-                        }
-                        if (task.queued >= maxQueuedTriggers) {
-                            task.rare().droppedTriggers++;
-                            if (dropped == null) {
-                                dropped = new ArrayList<>();
-                            }
-                            dropped.add(task);
-                            continue;
-                        }
-                        enqueue(task, now + task.atNanos(), task.atNanos() == 0, args);
-                        woken++;
+                        enqueue(task, now + task.atNanos(), task.atNanos() == 0, args, bytes);
                     }
+                    woken++;
                 }
                 wakeLoop();
             }
@@ -602,7 +631,17 @@ public final class Work {
                 return false;
             }
             if (task.kind == TaskKind.ON) {
-                task.rearm = interval > 0;
+                boolean rearm = interval > 0;
+                if (rearm && !task.rearm && task.awaiting() == null && task.awaitAfterRun() == null
+                        && !listens(task)) {
+                    // a one-shot that took its trigger already: it listens again, or it would
+                    // linger with nothing to wake it
+                    subscribe(task.event(), task);
+                    if (task.queued == 0 && task.state != TaskState.RUNNING) {
+                        task.state = TaskState.WAITING;
+                    }
+                }
+                task.rearm = rearm;
                 return true;
             }
             task.everyNanos = Math.multiplyExact(interval, NANOS_PER_MILLI);
@@ -675,11 +714,19 @@ public final class Work {
             }
             if (task.queued >= maxQueuedTriggers) {
                 task.rare().droppedTriggers++;
+                droppedTriggers++;
                 throw new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, task.id,
                         "task " + task.id + " already has " + task.queued + " runs queued (maxQueuedTriggers "
                                 + maxQueuedTriggers + "); this run is dropped and counted in droppedTriggers");
             }
-            enqueue(task, ticker.nanoTime(), true, null).extra = true;
+            if (queuedTriggerBytes + RUN_BYTES > maxQueuedTriggerBytes) {
+                task.rare().droppedTriggers++;
+                droppedTriggers++;
+                throw new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, task.id,
+                        "queued triggers hold " + queuedTriggerBytes + " bytes (maxQueuedTriggerBytes "
+                                + maxQueuedTriggerBytes + "); this run is dropped and counted in droppedTriggers");
+            }
+            enqueue(task, ticker.nanoTime(), true, null, RUN_BYTES).extra = true;
             wakeLoop();
             return true;
         } finally {
@@ -705,7 +752,8 @@ public final class Work {
     /**
      * The long-lived loop for hosts that outlive their tasks (a server, the Spring bean): like
      * {@link #start()}, but when no task is left it waits for new ones instead of returning. It
-     * returns only on {@link #stop()} (or an interrupt while parked). On a {@link ManualTicker} it
+     * returns only on {@link #stop()}, {@link #pause()}, {@link #drain()} once nothing due is
+     * left, or an interrupt while parked. On a {@link ManualTicker} it
      * does not move virtual time: it runs what is due whenever it is woken by new work.
      *
      * @throws IllegalStateException if a loop is already running
@@ -718,20 +766,101 @@ public final class Work {
      * The manual's {@code stop()}: stops the loop and cancels every task. Safe from any thread and
      * from inside a task (whose run finishes). Calls already handed over with {@link #run} and
      * {@link #print} are still made before the loop returns.
+     *
+     * <p>A stop that comes while no loop runs is not lost: the next {@link #start()} or
+     * {@link #runUntilStopped()} returns at once (after those calls), as if the stop had come
+     * just after it began; this covers a loop thread that was started but has not yet entered the
+     * loop. Scheduling a task after the stop withdraws it: the caller means to run that task.
      */
     public void stop() {
         lock.lock();
         try {
-            if (loopThread != null) {
-                stopRequested = true;
+            stopLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@link #stop()} for a host that is closing: stops the loop, cancels every task and tells how
+     * many triggered runs it discarded, so that the host can report them.
+     *
+     * @return how many runs queued by triggers and {@link #runNow} were discarded (a task's own
+     *     timer slot is not counted: it belongs to the cancelled task, not to a trigger)
+     */
+    public int stopAndDiscard() {
+        lock.lock();
+        try {
+            return stopLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int stopLocked() {
+        if (loopThread != null) {
+            stopRequested = true;
+        } else {
+            stopPending = true;
+        }
+        int timers = 0;
+        for (Task task : tasks.values()) {
+            if (task.timerRun != null && !task.timerRun.dead) {
+                timers++;
             }
-            for (Task task : tasks.values()) {
-                remove(task);
+        }
+        int discarded = pending - timers;
+        for (Task task : tasks.values()) {
+            remove(task);
+        }
+        queue.clear();
+        ready.clear();
+        pending = 0;
+        queuedTriggerBytes = 0;
+        wakeLoop();
+        return Math.max(0, discarded);
+    }
+
+    /**
+     * Ends the running loop after its current run, keeping every task and every queued run: a
+     * later {@link #start()} or {@link #runUntilStopped()} carries on where it left off. This is
+     * a host's pause (Spring's lifecycle {@code stop()} before a {@code start()}), not the
+     * manual's {@code stop()}, which cancels every task. While no loop runs, timers fall due and
+     * triggers queue (within the bounds); a repeating task skips the slots it missed.
+     *
+     * @return false when no loop was running (nothing to pause)
+     */
+    public boolean pause() {
+        lock.lock();
+        try {
+            if (loopThread == null) {
+                return false;
             }
-            queue.clear();
-            ready.clear();
-            pending = 0;
+            stopRequested = true;
             wakeLoop();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Asks the running loop to return once it has run everything due now (the runs due at this
+     * call, calls handed over with {@link #run}); runs due later stay queued. For a host that is
+     * shutting down: drain, wait for the loop within a timeout, then {@link #stopAndDiscard()}.
+     *
+     * @return false when no loop was running
+     */
+    public boolean drain() {
+        lock.lock();
+        try {
+            if (loopThread == null) {
+                return false;
+            }
+            draining = true;
+            drainDeadline = ticker.nanoTime();
+            wakeLoop();
+            return true;
         } finally {
             lock.unlock();
         }
@@ -745,7 +874,7 @@ public final class Work {
     public boolean isRunning() {
         lock.lock();
         try {
-            return loopThread != null && !stopRequested;
+            return loopThread != null && !stopRequested && !draining;
         } finally {
             lock.unlock();
         }
@@ -760,7 +889,7 @@ public final class Work {
      * @throws IllegalStateException if a loop is running on another thread
      */
     public int runDue() {
-        enterLoop();
+        enterLoop(false);
         try {
             return drainDue();
         } finally {
@@ -783,7 +912,7 @@ public final class Work {
         if (manualTicker == null) {
             throw new IllegalStateException("advanceBy needs a ManualTicker; this Work runs on " + ticker);
         }
-        enterLoop();
+        enterLoop(false);
         try {
             long target = manualTicker.nanoTime() + Math.multiplyExact(millis, NANOS_PER_MILLI);
             int runs = drainDue();
@@ -906,6 +1035,45 @@ public final class Work {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The estimated bytes that queued triggers and extra runs hold now, across every task (see
+     * {@link Builder#maxQueuedTriggerBytes}).
+     *
+     * @return bytes, at least 0
+     */
+    public long queuedTriggerBytes() {
+        lock.lock();
+        try {
+            return queuedTriggerBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Triggers (and {@link #runNow} runs) dropped over a bound since this scheduler was made,
+     * across every task, cancelled ones included: the sum a health check or a dashboard shows.
+     *
+     * @return the count
+     */
+    public long droppedTriggers() {
+        lock.lock();
+        try {
+            return droppedTriggers;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The bound on the estimated bytes of queued triggers.
+     *
+     * @return {@code maxQueuedTriggerBytes}
+     */
+    public long maxQueuedTriggerBytes() {
+        return maxQueuedTriggerBytes;
     }
 
     /**
@@ -1077,6 +1245,7 @@ public final class Work {
         lock.lock();
         try {
             int id = allocateId(taskId);
+            stopPending = false;
             Task task = new Task(id, name, job, runnable, kind, args, atNanos, everyNanos, when, rearm);
             tasks.put(task);
             if (kind == TaskKind.ON) {
@@ -1103,6 +1272,10 @@ public final class Work {
                 throw new TaskRejectedException(TaskRejectedException.Reason.ID_IN_USE, requested,
                         "taskId " + requested + " is in use");
             }
+            if (requested >= nextId) {
+                // generated ids move past it, so they never meet it again before wrapping around
+                nextId = requested == Integer.MAX_VALUE ? 1 : requested + 1;
+            }
             return requested;
         }
         while (tasks.containsKey(nextId)) {
@@ -1126,8 +1299,13 @@ public final class Work {
      * Queues a run. {@code dueNow}: {@code due} is the clock reading just taken, so the run goes
      * to the ready lane, which stays sorted because readings never go back (checked, to be safe).
      */
-    private Run enqueue(Task task, long due, boolean dueNow, Object[] args) {
+    private Run enqueue(Task task, long due, boolean dueNow, Object[] args, long bytes) {
         Run run = new Run(task, due, sequence++, args);
+        if (bytes > 0) {
+            run.bytes = bytes;
+            task.queuedBytes += bytes;
+            queuedTriggerBytes += bytes;
+        }
         Run last = ready.peekLast();
         if (dueNow && (last == null || due - last.due >= 0)) {
             ready.add(run);
@@ -1145,7 +1323,7 @@ public final class Work {
      */
     private Slot enqueueTimer(Task task, long due, boolean dueNow) {
         if (dueNow || !task.dead) {
-            return enqueue(task, due, dueNow, null);
+            return enqueue(task, due, dueNow, null, 0);
         }
         task.due = due;
         task.seq = sequence++;
@@ -1168,7 +1346,19 @@ public final class Work {
             run.dead = true;
             taskOf(run).queued--;
             pending--;
+            release(run);
             purgeIfMostlyDead();
+        }
+    }
+
+    /** Gives back the bytes a triggered run held, once it is taken or dropped. */
+    private void release(Slot slot) {
+        if (slot instanceof Run run && run.bytes > 0) {
+            if (!run.task.cancelled) {
+                run.task.queuedBytes -= run.bytes;
+                queuedTriggerBytes -= run.bytes;
+            }
+            run.bytes = 0;
         }
     }
 
@@ -1247,6 +1437,8 @@ public final class Work {
         }
         pending -= task.queued;
         task.queued = 0;
+        queuedTriggerBytes -= task.queuedBytes;
+        task.queuedBytes = 0;
         task.timerRun = null;
         purgeIfMostlyDead();
     }
@@ -1303,14 +1495,17 @@ public final class Work {
         }
     }
 
-    private void enterLoop() {
+    /** Claims the loop for this thread; {@code takePendingStop}: a stop that came before ends it. */
+    private void enterLoop(boolean takePendingStop) {
         lock.lock();
         try {
             if (loopThread != null) {
                 throw new IllegalStateException("Work is already running on thread " + loopThread.getName());
             }
             loopThread = Thread.currentThread();
-            stopRequested = false;
+            stopRequested = takePendingStop && stopPending;
+            stopPending = false;
+            draining = false;
         } finally {
             lock.unlock();
         }
@@ -1321,13 +1516,14 @@ public final class Work {
         try {
             loopThread = null;
             stopRequested = false;
+            draining = false;
         } finally {
             lock.unlock();
         }
     }
 
     private void loop(boolean keepAlive) {
-        enterLoop();
+        enterLoop(true);
         try {
             Object step = nextStep(keepAlive, true);
             while (step != null) {
@@ -1374,6 +1570,14 @@ public final class Work {
                 return null;
             }
             Slot head = peekNext();
+            if (draining) {
+                if (head != null && head.due - drainDeadline <= 0) {
+                    take(head);
+                    begin(head);
+                    return head;
+                }
+                return null;
+            }
             if (head != null && !ready.isEmpty()) {
                 // the ready lane's head was due when it was queued, and head is no later
                 take(head);
@@ -1414,6 +1618,7 @@ public final class Work {
         run.dead = true;
         task.queued--;
         pending--;
+        release(run);
         if (run == task.timerRun) {
             task.timerRun = null;
         }
@@ -1460,7 +1665,7 @@ public final class Work {
             }
         }
         long ended = finish(run, due, observed, error);
-        if (error != null) {
+        if (error != null && !interruptedToStop(error)) {
             try {
                 errorHandler.handle(task.id, task.name, error);
             } catch (RuntimeException e) {
@@ -1478,6 +1683,32 @@ public final class Work {
             }
         }
         return nextStep(keepAlive, block);
+    }
+
+    /**
+     * Whether a failed run was cut short by the host that is stopping the loop (an interrupt after
+     * {@link #stop}, {@link #pause} or {@link #drain}): the host reports that itself, in one line,
+     * so the failure is counted but not handed to the error handler.
+     */
+    private boolean interruptedToStop(Throwable error) {
+        lock.lock();
+        try {
+            if (!stopRequested && !draining) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -1645,6 +1876,8 @@ public final class Work {
         final Object[] args;
         boolean awaited;
         boolean extra;
+        /** The estimated bytes it holds against the bound on queued triggers; 0 for a timer slot. */
+        long bytes;
 
         Run(Task task, long due, long seq, Object[] args) {
             this.task = task;
@@ -1674,6 +1907,8 @@ public final class Work {
         /** Its queued timer slot: null, this task, or a {@link Run}. */
         Slot timerRun;
         int queued;
+        /** Estimated bytes held by its queued triggered runs. */
+        long queuedBytes;
         boolean hasRun;
         long lastDue;
         long runs;
@@ -1772,6 +2007,7 @@ public final class Work {
     public static final class Builder {
         private int maxTasks = DEFAULT_MAX_TASKS;
         private int maxQueuedTriggers = DEFAULT_MAX_QUEUED_TRIGGERS;
+        private long maxQueuedTriggerBytes = DEFAULT_MAX_QUEUED_TRIGGER_BYTES;
         private Ticker ticker = Ticker.system();
         private TaskErrorHandler errorHandler = TaskErrorHandler.logging();
         private Consumer<String> output = System.out::println;
@@ -1804,6 +2040,24 @@ public final class Work {
         public Builder maxQueuedTriggers(int maxQueuedTriggers) {
             Checks.positive(maxQueuedTriggers, "maxQueuedTriggers");
             this.maxQueuedTriggers = maxQueuedTriggers;
+            return this;
+        }
+
+        /**
+         * How many bytes all queued triggers may hold, by estimate, before further ones are
+         * dropped and counted (default {@value Work#DEFAULT_MAX_QUEUED_TRIGGER_BYTES}, 32 MiB). A
+         * queued trigger holds its run (about {@value Work#RUN_BYTES} bytes) and its arguments, as
+         * {@link RetainedSize} estimates them; the runs queued by {@link Work#runNow} count too.
+         * Together with {@link #maxQueuedTriggers} it bounds the memory that triggers from outside
+         * (HTTP clients, serial lines) can take while the loop is busy or paused.
+         *
+         * @param maxQueuedTriggerBytes at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxQueuedTriggerBytes <= 0}
+         */
+        public Builder maxQueuedTriggerBytes(long maxQueuedTriggerBytes) {
+            Checks.positive(maxQueuedTriggerBytes, "maxQueuedTriggerBytes");
+            this.maxQueuedTriggerBytes = maxQueuedTriggerBytes;
             return this;
         }
 

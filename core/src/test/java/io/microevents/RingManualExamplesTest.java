@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The Ring examples of the user manual (seed/USER-MANUAL.md), one test each, in Java. */
+/** The Ring examples of the original manual, one test each, in Java; the behaviour is docs/contract.md#ring. */
 class RingManualExamplesTest {
 
     private static byte[] ascii(String s) {
@@ -42,7 +42,7 @@ class RingManualExamplesTest {
         assertThat(buffer.get()).isEqualTo(new Message(2, new byte[] {0x01, 0x02, 0x03}));
     }
 
-    /** {@code len(buffer)} after {@code put(1, 13 bytes)} is 17 (contract, "Layout"). */
+    /** {@code len(buffer)} after {@code put(1, 13 bytes)} is 17 (docs/contract.md#layout). */
     @Test
     void usedCountsHeaderAndPayload() {
         Ring buffer = new Ring(1024);

@@ -354,8 +354,8 @@ class RingModelTest {
     }
 
     /**
-     * The contract, written as directly as possible: a FIFO list of records, live or marked;
-     * marked records at the front are dropped after every removal.
+     * The contract of docs/contract.md#ring, written as directly as possible: a FIFO list of
+     * records, live or marked; marked records at the front are dropped after every removal.
      */
     private static final class Model {
         final int capacity;

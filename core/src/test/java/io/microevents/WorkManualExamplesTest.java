@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The scheduler examples of the manual, one test each, on virtual time. */
+/** The scheduler examples of the original manual, one test each, on virtual time (docs/contract.md#names). */
 class WorkManualExamplesTest {
 
     private final ManualTicker time = new ManualTicker();

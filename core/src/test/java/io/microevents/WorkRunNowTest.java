@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link Work#runNow(int)}: one extra run that leaves the task's own schedule alone. */
+/** {@link Work#runNow(int)}: one extra run that leaves the task's own schedule alone (docs/contract.md#triggers). */
 class WorkRunNowTest {
 
     private final ManualTicker time = new ManualTicker();
@@ -152,5 +152,21 @@ class WorkRunNowTest {
 
         assertThat(small.trigger("e")).isEqualTo(new TriggerOutcome(2, 0));
         assertThat(small.trigger("e")).isEqualTo(new TriggerOutcome(0, 2));
+    }
+
+    @Test
+    void extraRunsObeyTheByteBoundOnQueuedTriggers() {
+        Work bounded = Work.builder().ticker(time).maxQueuedTriggerBytes(2 * Work.RUN_BYTES - 1).build();
+        int id = bounded.on(args -> runs.add("run"), "tick", true);
+        assertThat(bounded.runNow(id)).isTrue();
+
+        assertThatThrownBy(() -> bounded.runNow(id))
+                .isInstanceOfSatisfying(TaskRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(TaskRejectedException.Reason.QUEUE_FULL))
+                .hasMessageContaining("maxQueuedTriggerBytes");
+        assertThat(bounded.status(id).orElseThrow().droppedTriggers()).isOne();
+        bounded.runDue();
+        assertThat(runs).containsExactly("run");
+        assertThat(bounded.runNow(id)).as("room again once the run is taken").isTrue();
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The decisions of CONTRACT.md where the manual is vague, on virtual time. */
+/** The decisions of docs/contract.md where the manual is vague, on virtual time; one nested class per section. */
 class WorkSemanticsTest {
 
     private final ManualTicker time = new ManualTicker();
@@ -19,6 +19,7 @@ class WorkSemanticsTest {
             .errorHandler((id, job, e) -> errors.add(id + ":" + e.getMessage()))
             .build();
 
+    /** docs/contract.md#order. */
     @Nested
     class Order {
 
@@ -54,6 +55,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#repeat-and-setrepeat. */
     @Nested
     class Repeat {
 
@@ -149,6 +151,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#triggers. */
     @Nested
     class Events {
 
@@ -260,6 +263,89 @@ class WorkSemanticsTest {
         }
 
         @Test
+        void setRepeatOnAOneShotListenerThatTookItsTriggerMakesItListenAgain() {
+            AtomicInteger runs = new AtomicInteger();
+            int id = work.on(runs::incrementAndGet, "x");
+            assertThat(work.triggerEvent("x")).isOne();
+            assertThat(work.setRepeat(100, id)).isTrue();
+            work.runDue();
+
+            assertThat(work.taskCount()).isOne();
+            assertThat(work.status(id).orElseThrow().state()).isEqualTo(TaskState.WAITING);
+            assertThat(work.waitingEvents()).containsEntry("x", 1);
+            assertThat(work.triggerEvent("x")).as("the next trigger wakes it").isOne();
+            work.runDue();
+            assertThat(runs).hasValue(2);
+        }
+
+        @Test
+        void setRepeatFromInsideAOneShotListenersRunKeepsItListening() {
+            AtomicInteger runs = new AtomicInteger();
+            int id = work.on(args -> {
+                if (runs.incrementAndGet() == 1) {
+                    work.setRepeat(1);
+                }
+            }, "x");
+            work.triggerEvent("x");
+            work.runDue();
+            assertThat(work.triggerEvent("x")).isOne();
+            work.runDue();
+            assertThat(runs).hasValue(2);
+            assertThat(work.waitingEvents()).containsEntry("x", 1);
+
+            work.setRepeat(0, id);
+            work.triggerEvent("x");
+            work.runDue();
+            assertThat(work.taskCount()).as("0 makes its next run its last").isZero();
+        }
+
+        @Test
+        void triggersBeyondTheByteBoundAreCountedNotSilentlyLost() {
+            List<String> dropped = new ArrayList<>();
+            Work bounded = Work.builder().ticker(time).maxQueuedTriggerBytes(100_000)
+                    .observer(new WorkObserver() {
+                        @Override
+                        public void triggerDropped(int taskId, String event) {
+                            dropped.add(taskId + ":" + event);
+                        }
+                    }).build();
+            List<Integer> got = new ArrayList<>();
+            int id = bounded.on(args -> got.add(((byte[]) args[0]).length), "blob", true);
+            byte[] blob = new byte[30_000];
+            List<TriggerOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                outcomes.add(bounded.trigger("blob", (Object) blob));
+            }
+            assertThat(outcomes).containsExactly(new TriggerOutcome(1, 0), new TriggerOutcome(1, 0),
+                    new TriggerOutcome(1, 0), new TriggerOutcome(0, 1));
+            assertThat(bounded.queuedTriggerBytes()).isBetween(90_000L, 100_000L);
+            assertThat(bounded.status(id).orElseThrow().droppedTriggers()).isOne();
+            assertThat(bounded.droppedTriggers()).as("the scheduler's total").isOne();
+            assertThat(dropped).containsExactly(id + ":blob");
+
+            bounded.runDue();
+            assertThat(got).containsExactly(30_000, 30_000, 30_000);
+            assertThat(bounded.queuedTriggerBytes()).as("runs give their bytes back").isZero();
+            assertThat(bounded.trigger("blob", (Object) blob)).isEqualTo(new TriggerOutcome(1, 0));
+            bounded.cancel(id);
+            assertThat(bounded.queuedTriggerBytes()).as("so does a cancelled task").isZero();
+        }
+
+        @Test
+        void anAwaitingTaskThatDropsATriggerForBytesKeepsAwaiting() {
+            Work bounded = Work.builder().ticker(time).maxQueuedTriggerBytes(10_000).build();
+            List<Object> got = new ArrayList<>();
+            int id = bounded.repeat(args -> got.add(args.length), 0, 1000);
+            bounded.runDue();
+            bounded.awaitEvent("go", id);
+            assertThat(bounded.trigger("go", (Object) new byte[20_000])).isEqualTo(new TriggerOutcome(0, 1));
+            assertThat(bounded.status(id).orElseThrow().event()).isEqualTo("go");
+            assertThat(bounded.triggerEvent("go", 7)).isOne();
+            bounded.runDue();
+            assertThat(got).containsExactly(0, 1);
+        }
+
+        @Test
         void listenerCountsPerEvent() {
             work.on(() -> { }, "a", true);
             work.on(() -> { }, "a");
@@ -268,6 +354,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#send-cancel-and-status. */
     @Nested
     class Cancel {
 
@@ -322,6 +409,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#the-loop. */
     @Nested
     class Failures {
 
@@ -386,6 +474,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#ids. */
     @Nested
     class Ids {
 
@@ -415,6 +504,31 @@ class WorkSemanticsTest {
         }
 
         @Test
+        void anIdThatEndedIsNotGivenToANewTaskBeforeIdsWrapAround() {
+            int requested = work.doNow(args -> { }, null, 5);
+            int generated = work.doNow(() -> { });
+            work.runDue();
+            assertThat(work.taskCount()).isZero();
+
+            java.util.Set<Integer> later = new java.util.HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                later.add(work.on(() -> { }, "e" + i));
+                work.cancel(work.on(() -> { }, "gone"));
+            }
+            assertThat(later).doesNotContain(requested, generated);
+            assertThat(work.cancel(requested)).as("a stale id reaches no other task").isFalse();
+            assertThat(work.cancel(generated)).isFalse();
+        }
+
+        @Test
+        void idsWrapAroundPastTheLargestIntAndSkipIdsInUse() {
+            work.on(() -> { }, "first");                                   // id 1, still in use
+            assertThat(work.on(args -> { }, null, "x", 0, true, Integer.MAX_VALUE - 1)).isEqualTo(Integer.MAX_VALUE - 1);
+            assertThat(work.on(() -> { }, "y")).isEqualTo(Integer.MAX_VALUE);
+            assertThat(work.on(() -> { }, "z")).as("wrapped, past the id in use").isEqualTo(2);
+        }
+
+        @Test
         void generatedIdsArePositiveAndDistinct() {
             Work big = Work.builder().ticker(time).maxTasks(10_000).build();
             java.util.Set<Integer> ids = new java.util.HashSet<>();
@@ -425,6 +539,7 @@ class WorkSemanticsTest {
         }
     }
 
+    /** docs/contract.md#time. */
     @Nested
     class VirtualTime {
 

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.function.LongSupplier;
 
 import io.microevents.Job;
+import io.microevents.SafeText;
 import io.microevents.annotation.Event;
 
 import org.springframework.core.MethodParameter;
@@ -16,7 +17,9 @@ import org.springframework.core.convert.TypeDescriptor;
  * The job of one annotated method: binds a run's arguments to the method's parameters and calls
  * it on its bean (through the bean's proxy, if it has one). A run whose arguments cannot be bound
  * throws {@link EventArgumentException}: Work counts it as a failed run and hands it to the
- * error handler.
+ * error handler. Its message renders the values through {@link SafeText}: bounded, with control
+ * characters escaped, so a huge or hostile argument can neither flood the log and the task's
+ * {@code lastError} nor forge a log line.
  */
 final class MethodJob implements Job {
 
@@ -129,14 +132,18 @@ final class MethodJob implements Job {
         try {
             Object converted = conversionService.convert(value, TypeDescriptor.forObject(value), target);
             if (converted == null && type.isPrimitive()) {
-                throw new EventArgumentException(name + ": argument " + index + " ('" + value
+                throw new EventArgumentException(name + ": argument " + index + " ('" + SafeText.of(value)
                         + "') converts to null, which a " + type.getName() + " parameter cannot take", null);
             }
             return converted;
         } catch (ConversionException e) {
+            // the conversion's own messages quote the whole value: keep only a bounded account of
+            // the most specific one, and no cause that would carry (and print) them
+            Throwable root = e.getMostSpecificCause();
             throw new EventArgumentException(name + ": cannot convert argument " + index + " of the trigger of '"
-                    + event + "' ('" + value + "', a " + value.getClass().getSimpleName() + ") to "
-                    + target.getType().getSimpleName(), e);
+                    + event + "' ('" + SafeText.of(value) + "', a " + value.getClass().getSimpleName() + ") to "
+                    + target.getType().getSimpleName() + ": " + root.getClass().getSimpleName()
+                    + (root.getMessage() == null ? "" : ": " + SafeText.of(root.getMessage())), null);
         }
     }
 

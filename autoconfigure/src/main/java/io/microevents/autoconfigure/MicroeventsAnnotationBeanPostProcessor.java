@@ -52,7 +52,8 @@ import org.springframework.util.StringValueResolver;
  *       the class, the method and the reason. Placeholders in event names and durations are
  *       resolved then. Beans created later (lazy singletons, prototypes) are checked and
  *       registered as they are created.</li>
- *   <li>A bean's tasks are cancelled when the bean is destroyed.</li>
+ *   <li>A bean's tasks are cancelled when the bean is destroyed. A context {@code stop()} keeps
+ *       them (the loop pauses, see {@link WorkLifecycle}), so a {@code start()} resumes them.</li>
  *   <li>Each task's job name is {@code SimpleClassName.method}.</li>
  * </ul>
  */
@@ -161,9 +162,8 @@ public class MicroeventsAnnotationBeanPostProcessor implements DestructionAwareB
         }
         for (Registration r : registrations) {
             r.job().deactivate();
-            if (target.status(r.taskId()).filter(s -> s.job().equals(r.jobName())).isPresent()) {
-                target.cancel(r.taskId());
-            }
+            // an id that ended is never given to another task before ids wrap around: no check needed
+            target.cancel(r.taskId());
         }
     }
 

@@ -114,6 +114,7 @@ public class MicroeventsAutoConfiguration {
             Work.Builder builder = Work.builder()
                     .maxTasks(properties.getWork().getMaxTasks())
                     .maxQueuedTriggers(properties.getWork().getMaxQueuedTriggers())
+                    .maxQueuedTriggerBytes(properties.getWork().getMaxQueuedTriggerBytes().toBytes())
                     .ticker(ticker)
                     .errorHandler(errorHandler)
                     .output(printLog::info);

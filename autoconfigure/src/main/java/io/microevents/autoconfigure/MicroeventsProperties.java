@@ -8,6 +8,7 @@ import io.microevents.OverflowPolicy;
 import io.microevents.Ring;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the microevents starter: everything under {@code microevents.*}.
@@ -105,9 +106,19 @@ public class MicroeventsProperties {
         private int maxQueuedTriggers = 65536;
 
         /**
-         * How long the context's shutdown waits for the loop thread to end: the running job
-         * finishes, every other task is cancelled. A thread still alive then is interrupted and
-         * left behind with a warning.
+         * How much memory all queued triggers may hold, by estimate (each run and its argument
+         * values: strings, byte arrays, numbers, nested lists and maps), before further triggers
+         * are dropped and counted like those over max-queued-triggers. It bounds what HTTP clients
+         * and serial lines can make the application hold while the loop is busy or paused.
+         */
+        private DataSize maxQueuedTriggerBytes = DataSize.ofMegabytes(32);
+
+        /**
+         * How long the context's shutdown gives the loop to run what is already due (the running
+         * job included) before it ends; a job still running then is interrupted, with one warning
+         * line naming its task. Triggered runs left over are counted and logged in one line. A
+         * context stop that is not a shutdown (stop, then start) pauses the loop: it waits this
+         * long for the running job, and keeps every task.
          */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -193,6 +204,29 @@ public class MicroeventsProperties {
                 throw new IllegalArgumentException("max-queued-triggers must be > 0, but was " + maxQueuedTriggers);
             }
             this.maxQueuedTriggers = maxQueuedTriggers;
+        }
+
+        /**
+         * The bound on the memory queued triggers may hold.
+         *
+         * @return the bound
+         */
+        public DataSize getMaxQueuedTriggerBytes() {
+            return maxQueuedTriggerBytes;
+        }
+
+        /**
+         * Sets the bound on the memory queued triggers may hold.
+         *
+         * @param maxQueuedTriggerBytes a positive size
+         * @throws IllegalArgumentException if it is null or not positive
+         */
+        public void setMaxQueuedTriggerBytes(DataSize maxQueuedTriggerBytes) {
+            if (maxQueuedTriggerBytes == null || maxQueuedTriggerBytes.toBytes() <= 0) {
+                throw new IllegalArgumentException("max-queued-trigger-bytes must be > 0, but was "
+                        + maxQueuedTriggerBytes);
+            }
+            this.maxQueuedTriggerBytes = maxQueuedTriggerBytes;
         }
 
         /**

@@ -19,7 +19,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * check has waited without running, which grows while a job runs too long. On virtual time (no
  * loop thread) it reports UP with {@code mode=virtual-time}.
  *
- * <p>Details: {@code thread}, {@code tasks}, {@code pending}, {@code lateness} and
+ * <p>Details: {@code thread}, {@code tasks}, {@code pending}, {@code queuedTriggerBytes},
+ * {@code droppedTriggers} (every trigger dropped over a bound since start), {@code lateness} and
  * {@code maxLateness}.
  */
 public final class WorkHealthIndicator implements HealthIndicator, DisposableBean {
@@ -64,7 +65,9 @@ public final class WorkHealthIndicator implements HealthIndicator, DisposableBea
     public Health health() {
         Health.Builder health = Health.up()
                 .withDetail("tasks", work.taskCount())
-                .withDetail("pending", work.pendingCount());
+                .withDetail("pending", work.pendingCount())
+                .withDetail("queuedTriggerBytes", work.queuedTriggerBytes())
+                .withDetail("droppedTriggers", work.droppedTriggers());
         if (lifecycle.isVirtualTime()) {
             return health.withDetail("mode", "virtual-time").build();
         }

@@ -19,13 +19,15 @@ import org.springframework.beans.factory.DisposableBean;
  * <ul>
  *   <li>{@value #TASKS_ACTIVE}, {@value #TASKS_PENDING} (gauges): {@code taskCount()} and
  *       {@code pendingCount()};</li>
+ *   <li>{@value #TRIGGERS_QUEUED_BYTES} (gauge): {@code queuedTriggerBytes()}, the estimated memory
+ *       queued triggers hold;</li>
  *   <li>{@value #TASK_RUNS} (counter, tag {@code outcome}: {@code success} or {@code failure});</li>
  *   <li>{@value #TASK_LATENESS} (timer): actual start minus due time of each run;</li>
  *   <li>{@value #EVENTS_TRIGGERED} (counter, tag {@code event}): triggers per event name. Event
  *       names may come from untrusted input, so only the first {@code maxEventTags} distinct
  *       names get a tag of their own; the rest count under {@value #OTHER};</li>
  *   <li>{@value #TRIGGERS_DROPPED} (counter): triggers refused because a listener already had
- *       the maximum queued.</li>
+ *       the maximum queued, or queued triggers held the maximum of bytes.</li>
  * </ul>
  * Runs and triggers before the binder is bound to a registry are not counted.
  */
@@ -41,7 +43,9 @@ public final class WorkMetrics implements MeterBinder, DisposableBean {
     public static final String TASK_LATENESS = "microevents.task.lateness";
     /** Counter: triggers by event name. */
     public static final String EVENTS_TRIGGERED = "microevents.events.triggered";
-    /** Counter: triggers dropped for a full per-listener queue. */
+    /** Gauge: estimated bytes held by queued triggers. */
+    public static final String TRIGGERS_QUEUED_BYTES = "microevents.triggers.queued.bytes";
+    /** Counter: triggers dropped over a bound (a full per-listener queue, or the byte bound). */
     public static final String TRIGGERS_DROPPED = "microevents.triggers.dropped";
     /** The {@code event} tag value for names past the bound. */
     public static final String OTHER = "other";
@@ -75,6 +79,10 @@ public final class WorkMetrics implements MeterBinder, DisposableBean {
                 .register(registry);
         Gauge.builder(TASKS_PENDING, work, Work::pendingCount)
                 .description("Runs queued for execution, due or not")
+                .register(registry);
+        Gauge.builder(TRIGGERS_QUEUED_BYTES, work, Work::queuedTriggerBytes)
+                .description("Estimated memory held by queued triggers (max-queued-trigger-bytes bounds it)")
+                .baseUnit("bytes")
                 .register(registry);
         meters = new Meters(registry);
     }

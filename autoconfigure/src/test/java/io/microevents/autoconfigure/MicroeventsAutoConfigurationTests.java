@@ -56,6 +56,7 @@ class MicroeventsAutoConfigurationTests {
         MicroeventsProperties.WorkSettings defaults = new MicroeventsProperties().getWork();
         assertThat(defaults.getMaxTasks()).isEqualTo(Work.DEFAULT_MAX_TASKS);
         assertThat(defaults.getMaxQueuedTriggers()).isEqualTo(Work.DEFAULT_MAX_QUEUED_TRIGGERS);
+        assertThat(defaults.getMaxQueuedTriggerBytes().toBytes()).isEqualTo(Work.DEFAULT_MAX_QUEUED_TRIGGER_BYTES);
     }
 
     @Test

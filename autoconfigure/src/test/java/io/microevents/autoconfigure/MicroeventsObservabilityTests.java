@@ -63,6 +63,8 @@ class MicroeventsObservabilityTests {
                     assertThat(registry.get(WorkMetrics.TASK_RUNS).tag("outcome", "failure").counter().count()).isEqualTo(1);
                     assertThat(registry.get(WorkMetrics.TASK_LATENESS).timer().count()).isEqualTo(4);
 
+                    assertThat(registry.get(WorkMetrics.TRIGGERS_QUEUED_BYTES).gauge().value()).isZero();
+
                     Ring sensor = context.getBean("sensor", Ring.class);
                     sensor.put(1, new byte[13]);
                     assertThat(registry.get(RingMetrics.USED).tag("ring", "sensor").gauge().value()).isEqualTo(17);
@@ -141,5 +143,23 @@ class MicroeventsObservabilityTests {
                 .run(context -> assertThat(context).hasSingleBean(Work.class).doesNotHaveBean(WorkHealthIndicator.class));
         health.withPropertyValues("microevents.work.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(WorkHealthIndicator.class));
+    }
+
+    @Test
+    void triggersDroppedForBytesShowInMetersAndHealth() {
+        metrics.withConfiguration(AutoConfigurations.of(MicroeventsHealthAutoConfiguration.class))
+                .withPropertyValues("microevents.work.max-queued-trigger-bytes=10KB").run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    Work work = context.getBean(Work.class);
+                    assertThat(work.maxQueuedTriggerBytes()).isEqualTo(10 * 1024);
+                    work.on(args -> { }, "blob", true);
+                    work.triggerEvent("blob", (Object) new byte[6000]);
+                    assertThat(work.triggerEvent("blob", (Object) new byte[6000])).isZero();
+
+                    assertThat(registry.get(WorkMetrics.TRIGGERS_QUEUED_BYTES).gauge().value()).isGreaterThan(6000);
+                    assertThat(registry.get(WorkMetrics.TRIGGERS_DROPPED).counter().count()).isEqualTo(1);
+                    assertThat(context.getBean(WorkHealthIndicator.class).health().getDetails())
+                            .containsEntry("droppedTriggers", 1L);
+                });
     }
 }

@@ -122,6 +122,25 @@ class StarterApplicationTests {
     }
 
     @Test
+    void aHugeOrForgedArgumentIsBoundedAndEscapedInTheErrorAndTheStoredStatus() {
+        String huge = "9".repeat(30_000) + "x" + "9".repeat(29_999);
+        String forged = "1\n06:49:59.000 ERROR Fake --- forged line";
+        work.triggerEvent("reading", huge, "7");
+        work.triggerEvent("reading", forged, "7");
+        work.runDue();
+
+        assertThat(recorder.failures).hasSize(2);
+        String first = recorder.failures.get(0).getMessage();
+        assertThat(first).hasSizeLessThan(1000).contains("(60000 chars in all)").contains("Handlers.onReading");
+        assertThat(recorder.failures.get(0).getCause()).as("no cause that quotes the value whole").isNull();
+        String second = recorder.failures.get(1).getMessage();
+        assertThat(second).doesNotContain("\n").doesNotContain("\r").contains("1\\n06:49:59.000 ERROR Fake");
+        TaskStatus status = work.statuses().stream().filter(s -> s.job().equals("Handlers.onReading")).findFirst()
+                .orElseThrow();
+        assertThat(status.lastError().getMessage()).isEqualTo(second);
+    }
+
+    @Test
     void aProxiedBeansHandlerRunsThroughItsProxy() {
         assertThat(AopUtils.isCglibProxy(auditHandler)).isTrue();
         work.triggerEvent("audit", "door");

@@ -18,7 +18,6 @@ import java.util.function.Consumer;
 
 import io.microevents.Job;
 import io.microevents.SafeText;
-import io.microevents.TaskStatus;
 import io.microevents.TriggerOutcome;
 import io.microevents.Work;
 import org.apache.commons.logging.Log;
@@ -125,11 +124,8 @@ final class PortChannel implements LineAssembler.Listener {
         stopping = true;
         stopSignal.countDown();
         for (int id : forwardTasks) {
-            // the Work may have been stopped (and its ids reused) already: cancel only our own task
-            Optional<String> job = work.status(id).map(TaskStatus::job);
-            if (job.isPresent() && job.get().startsWith("serial " + config.name() + " forward ")) {
-                work.cancel(id);
-            }
+            // an id that ended is never given to another task before ids wrap around
+            work.cancel(id);
         }
         forwardTasks.clear();
         writer.interrupt();
