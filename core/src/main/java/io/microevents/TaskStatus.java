@@ -23,6 +23,8 @@ import java.util.List;
  *     extra run from {@link Work#runNow}
  * @param droppedTriggers triggers refused because the task already had the maximum queued
  *     (see {@link Work.Builder#maxQueuedTriggers})
+ * @param cluster what a task that runs on one instance of a cluster at a time (a
+ *     {@link ClusterJob}) did with its slots here; null for every other task
  */
 public record TaskStatus(
         int id,
@@ -37,7 +39,8 @@ public record TaskStatus(
         long failures,
         Throwable lastError,
         int queuedTriggers,
-        long droppedTriggers) {
+        long droppedTriggers,
+        ClusterSlots cluster) {
 
     /**
      * Checks the components that can never be absent.
@@ -55,6 +58,7 @@ public record TaskStatus(
      * @param lastError what the last failing run threw; null when no run has failed
      * @param queuedTriggers runs queued for the task and not yet started: triggers, a timer slot, an extra run from {@link Work#runNow}
      * @param droppedTriggers triggers refused because the task already had the maximum queued (see {@link Work.Builder#maxQueuedTriggers})
+     * @param cluster what a {@link ClusterJob} did with its slots here; null for every other task
      */
     public TaskStatus {
         if (id <= 0) {
@@ -64,5 +68,29 @@ public record TaskStatus(
         Checks.notNull(params, "params");
         Checks.notNull(kind, "kind");
         Checks.notNull(state, "state");
+    }
+
+    /**
+     * A snapshot of a task that is not a {@link ClusterJob}: {@link #cluster()} is null.
+     *
+     * @param id the task id (positive)
+     * @param job the job's display name (see {@link Job#nameOf})
+     * @param params the params its next run receives (unmodifiable; may hold nulls)
+     * @param kind which call made the task
+     * @param event the event the task waits for, or null
+     * @param interval the repeat interval in milliseconds; 0 when the task does not repeat on a timer
+     * @param nextRun milliseconds until the next queued run; -1 when no run is queued
+     * @param state scheduled, waiting for an event, or running
+     * @param runs how many runs have finished, successfully or not
+     * @param failures how many of those runs threw
+     * @param lastError what the last failing run threw; null when no run has failed
+     * @param queuedTriggers runs queued for the task and not yet started
+     * @param droppedTriggers triggers refused because the task already had the maximum queued
+     */
+    public TaskStatus(int id, String job, List<Object> params, TaskKind kind, String event, long interval,
+                      long nextRun, TaskState state, long runs, long failures, Throwable lastError,
+                      int queuedTriggers, long droppedTriggers) {
+        this(id, job, params, kind, event, interval, nextRun, state, runs, failures, lastError, queuedTriggers,
+                droppedTriggers, null);
     }
 }

@@ -1793,7 +1793,8 @@ public final class Work {
         long interval = task.kind == TaskKind.ON ? 0 : task.everyNanos / NANOS_PER_MILLI;
         List<Object> params = Collections.unmodifiableList(Arrays.asList(task.params.clone()));
         return new TaskStatus(task.id, task.name, params, task.kind, event, interval, nextRun, task.state,
-                task.runs, task.failures(), task.lastError(), task.queued, task.droppedTriggers());
+                task.runs, task.failures(), task.lastError(), task.queued, task.droppedTriggers(),
+                task.job instanceof ClusterJob cluster ? cluster.clusterSlots() : null);
     }
 
     private long earliestDue(Task task) {

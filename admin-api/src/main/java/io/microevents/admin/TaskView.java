@@ -1,6 +1,7 @@
 package io.microevents.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.microevents.ClusterSlots;
 import io.microevents.TaskKind;
 import io.microevents.TaskState;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -25,6 +26,8 @@ import java.util.List;
  * @param lastError what the last failing run threw; null when none failed
  * @param queuedTriggers triggers queued and not yet run
  * @param droppedTriggers triggers refused because too many were queued
+ * @param cluster for a task that runs on one instance of a cluster at a time
+ *     ({@code @Repeat(singleton = true)}): what its slots did here; null for every other task
  */
 @Schema(name = "MicroeventsTask", description = "A scheduled task")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,7 +47,58 @@ public record TaskView(
         @Schema(description = "Runs that threw") long failures,
         @Schema(description = "What the last failing run threw; absent when none failed") ErrorInfo lastError,
         @Schema(description = "Triggers queued and not yet run") int queuedTriggers,
-        @Schema(description = "Triggers refused because the task already had the maximum queued") long droppedTriggers) {
+        @Schema(description = "Triggers refused because the task already had the maximum queued") long droppedTriggers,
+        @Schema(description = "For a task that runs on one instance of a cluster at a time: what its slots did "
+                + "here; absent for other tasks") Cluster cluster) {
+
+    /**
+     * A view of a task that is not a singleton: {@link #cluster()} is null.
+     *
+     * @param id the task id
+     * @param job the job's display name
+     * @param kind which call made the task
+     * @param state scheduled, waiting for an event, or running
+     * @param event the event the task waits for, or null
+     * @param interval the repeat interval in milliseconds; 0 when it does not repeat on a timer
+     * @param params the params its next run receives
+     * @param nextExecution when the next queued run is due; null when none is queued
+     * @param lastExecution how the last run ended; null before the first run
+     * @param runs finished runs
+     * @param failures runs that threw
+     * @param lastError what the last failing run threw; null when none failed
+     * @param queuedTriggers triggers queued and not yet run
+     * @param droppedTriggers triggers refused because too many were queued
+     */
+    public TaskView(int id, String job, TaskKind kind, TaskState state, String event, long interval,
+                    List<Object> params, NextExecution nextExecution, LastExecution lastExecution, long runs,
+                    long failures, ErrorInfo lastError, int queuedTriggers, long droppedTriggers) {
+        this(id, job, kind, state, event, interval, params, nextExecution, lastExecution, runs, failures, lastError,
+                queuedTriggers, droppedTriggers, null);
+    }
+
+    /**
+     * The slots of a singleton task on this instance.
+     *
+     * @param lockName the lock the instances share
+     * @param lastSlot what happened at the last slot: ran here, held by another instance, or lock store failed
+     * @param ranHere slots run on this instance
+     * @param heldElsewhere slots skipped because another instance held the lock
+     * @param lockFailures slots skipped because the lock store failed or did not answer in time
+     */
+    @Schema(name = "MicroeventsClusterSlots")
+    public record Cluster(
+            @Schema(description = "Lock the instances share", example = "Reports.send") String lockName,
+            @Schema(description = "What happened at the last slot") ClusterSlots.Outcome lastSlot,
+            @Schema(description = "Slots run on this instance") long ranHere,
+            @Schema(description = "Slots skipped because another instance held the lock") long heldElsewhere,
+            @Schema(description = "Slots skipped because the lock store failed or did not answer in time")
+            long lockFailures) {
+
+        static Cluster of(ClusterSlots slots) {
+            return slots == null ? null : new Cluster(slots.lockName(), slots.lastSlot(), slots.ranHere(),
+                    slots.heldElsewhere(), slots.lockFailures());
+        }
+    }
 
     /**
      * The next queued run.

@@ -29,6 +29,6 @@ final class TaskViews {
         }
         return new TaskView(s.id(), s.job(), s.kind(), s.state(), s.event(), s.interval(), JsonValues.of(s.params()),
                 next, tracker.lastExecution(s), s.runs(), s.failures(), TaskView.ErrorInfo.of(s.lastError()),
-                s.queuedTriggers(), s.droppedTriggers());
+                s.queuedTriggers(), s.droppedTriggers(), TaskView.Cluster.of(s.cluster()));
     }
 }

@@ -16,6 +16,8 @@ import io.microevents.Work;
 import io.microevents.annotation.Event;
 import io.microevents.annotation.On;
 import io.microevents.annotation.Repeat;
+import io.microevents.autoconfigure.cluster.SingletonJobs;
+import io.microevents.autoconfigure.cluster.SingletonSpec;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -220,9 +222,11 @@ public class MicroeventsAnnotationBeanPostProcessor implements DestructionAwareB
         List<Registration> registrations = new ArrayList<>(tasks.size());
         for (MethodTask task : tasks) {
             MethodJob job = task.job(target::nowMillis);
-            Job named = Job.named(task.jobName(), job);
             int id;
             try {
+                Job named = task.singleton() != null
+                        ? singletonJobs(task.description()).create(target, task.jobName(), job, task.singleton())
+                        : Job.named(task.jobName(), job);
                 id = task.on() != null
                         ? target.on(named, task.event(), task.delay(), !task.on().once())
                         : target.repeat(named, task.delay(), task.every());
@@ -232,6 +236,11 @@ public class MicroeventsAnnotationBeanPostProcessor implements DestructionAwareB
                 }
                 throw new IllegalStateException("Cannot register " + task.description() + ": " + e.getMessage()
                         + " (see microevents.work.max-tasks)", e);
+            } catch (IllegalStateException | BeanInitializationException e) {
+                for (Registration r : registrations) {
+                    target.cancel(r.taskId());
+                }
+                throw e instanceof BeanInitializationException bie ? bie : invalid(task.description(), e.getMessage());
             }
             registrations.add(new Registration(id, task.jobName(), job));
             if (log.isDebugEnabled()) {
@@ -308,7 +317,7 @@ public class MicroeventsAnnotationBeanPostProcessor implements DestructionAwareB
             throw invalid(where, "delay must be >= 0, but was " + delay);
         }
         return new MethodTask(where, jobName, bean, invocable, declared, binding, on, event, delay, 0,
-                conversionService());
+                conversionService(), null);
     }
 
     private MethodTask repeatTask(String where, String jobName, Object bean, Method invocable, Method declared,
@@ -339,7 +348,54 @@ public class MicroeventsAnnotationBeanPostProcessor implements DestructionAwareB
             throw invalid(where, "at must be >= 0 ms, but was " + at);
         }
         return new MethodTask(where, jobName, bean, invocable, declared, MethodJob.Binding.NONE, null, null, at,
-                every, conversionService());
+                every, conversionService(), singleton(where, jobName, repeat, every));
+    }
+
+    /** The lock settings of a {@code @Repeat(singleton = true)} method; null for any other. */
+    private SingletonSpec singleton(String where, String jobName, Repeat repeat, long every) {
+        if (!repeat.singleton()) {
+            if (!repeat.lockName().isEmpty() || !repeat.lockAtMostFor().isEmpty()
+                    || !repeat.lockAtLeastFor().isEmpty()) {
+                throw invalid(where, "lockName, lockAtMostFor and lockAtLeastFor apply only with singleton = true");
+            }
+            return null;
+        }
+        String lockName = repeat.lockName().isEmpty() ? jobName : resolve(where, "lockName", repeat.lockName());
+        if (lockName.isBlank()) {
+            throw invalid(where, "lockName \"" + repeat.lockName() + "\" resolves to a blank string");
+        }
+        Duration atMost = repeat.lockAtMostFor().isEmpty() ? null
+                : Duration.ofMillis(millis(where, "lockAtMostFor", repeat.lockAtMostFor()));
+        Duration atLeast = repeat.lockAtLeastFor().isEmpty() ? null
+                : Duration.ofMillis(millis(where, "lockAtLeastFor", repeat.lockAtLeastFor()));
+        if (atMost != null && (atMost.isZero() || atMost.isNegative())) {
+            throw invalid(where, "lockAtMostFor must be > 0, but was " + atMost.toMillis() + " ms");
+        }
+        if (atLeast != null && atLeast.isNegative()) {
+            throw invalid(where, "lockAtLeastFor must be >= 0, but was " + atLeast.toMillis() + " ms");
+        }
+        if (atMost != null && atLeast != null && atLeast.compareTo(atMost) > 0) {
+            throw invalid(where, "lockAtLeastFor (" + atLeast.toMillis() + " ms) must not be longer than "
+                    + "lockAtMostFor (" + atMost.toMillis() + " ms)");
+        }
+        singletonJobs(where);
+        return new SingletonSpec(lockName, atMost, atLeast, every);
+    }
+
+    /** The factory of singleton jobs; a start-up error that says what to add when there is none. */
+    private SingletonJobs singletonJobs(String where) {
+        SingletonJobs jobs = beanFactory.getBeanProvider(SingletonJobs.class).getIfAvailable();
+        if (jobs == null) {
+            throw invalid(where, "singleton = true runs it on one instance at a time through a lock store: "
+                    + SingletonJobs.SETUP);
+        }
+        try {
+            jobs.checkReady();
+        } catch (IllegalStateException e) {
+            throw invalid(where, "singleton = true runs it on one instance at a time through a lock store, but "
+                    + e.getMessage());
+        }
+        return jobs;
     }
 
     private long millis(String where, String attribute, String raw) {
@@ -388,7 +444,7 @@ public class MicroeventsAnnotationBeanPostProcessor implements DestructionAwareB
     /** A checked annotated method, ready to be registered. */
     private record MethodTask(String description, String jobName, Object bean, Method invocable, Method declared,
                               MethodJob.Binding binding, On on, String event, long delay, long every,
-                              ConversionService conversionService) {
+                              ConversionService conversionService, SingletonSpec singleton) {
 
         MethodJob job(java.util.function.LongSupplier clock) {
             return new MethodJob(jobName, bean, invocable, declared, binding, event, conversionService, clock);

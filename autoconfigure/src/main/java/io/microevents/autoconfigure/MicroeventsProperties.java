@@ -27,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  *     max-event-tags: 50
  *   health:
  *     max-lateness: 2s
+ *   cluster:
+ *     lock-at-most-for: 10m
  * }</pre>
  */
 @ConfigurationProperties("microevents")
@@ -46,6 +48,9 @@ public class MicroeventsProperties {
 
     /** The actuator health indicator, when actuator is on the classpath. */
     private final HealthSettings health = new HealthSettings();
+
+    /** Repeat methods with singleton = true: once per cluster, through a ShedLock LockProvider bean. */
+    private final ClusterSettings cluster = new ClusterSettings();
 
     /**
      * The scheduler and its loop thread.
@@ -82,6 +87,15 @@ public class MicroeventsProperties {
      */
     public HealthSettings getHealth() {
         return health;
+    }
+
+    /**
+     * {@code @Repeat(singleton = true)} methods: once per cluster.
+     *
+     * @return the {@code microevents.cluster.*} group
+     */
+    public ClusterSettings getCluster() {
+        return cluster;
     }
 
     /** {@code microevents.work.*}: the {@code Work} bean and its loop thread. */
@@ -372,6 +386,152 @@ public class MicroeventsProperties {
                 throw new IllegalArgumentException("max-lateness must be > 0, but was " + maxLateness);
             }
             this.maxLateness = maxLateness;
+        }
+    }
+
+    /**
+     * {@code microevents.cluster.*}: {@code @Repeat(singleton = true)} methods, which run on one
+     * instance of the application at a time through a ShedLock {@code LockProvider} bean.
+     */
+    public static class ClusterSettings {
+
+        /**
+         * How long a singleton task's lock is kept at most when the instance holding it dies, for
+         * methods that do not set lockAtMostFor. Unset: three periods of the method. It must be
+         * longer than the method ever runs.
+         */
+        private Duration lockAtMostFor;
+
+        /**
+         * How long a singleton task's lock is kept at least, even when the method returns sooner,
+         * for methods that do not set lockAtLeastFor: it keeps instances whose clocks are a
+         * little apart from running the same slot twice. Unset: nine tenths of the period.
+         */
+        private Duration lockAtLeastFor;
+
+        /**
+         * How long a slot waits for the lock store's answer before it is skipped (and counted as
+         * a lock failure). Never more than the method's period or half its lockAtMostFor.
+         */
+        private Duration lockTimeout = Duration.ofSeconds(10);
+
+        /** Threads that call the lock store, off the scheduler's loop thread. */
+        private int lockThreads = 2;
+
+        /**
+         * How many lock-store calls may wait for a free thread; further slots are skipped and
+         * counted as lock failures.
+         */
+        private int maxQueuedLockCalls = 64;
+
+        /**
+         * The default lockAtMostFor.
+         *
+         * @return the duration, or null for three periods
+         */
+        public Duration getLockAtMostFor() {
+            return lockAtMostFor;
+        }
+
+        /**
+         * Sets the default lockAtMostFor.
+         *
+         * @param lockAtMostFor a positive duration, or null for three periods
+         * @throws IllegalArgumentException if {@code lockAtMostFor} is zero or negative
+         */
+        public void setLockAtMostFor(Duration lockAtMostFor) {
+            if (lockAtMostFor != null && (lockAtMostFor.isNegative() || lockAtMostFor.isZero())) {
+                throw new IllegalArgumentException("lock-at-most-for must be > 0, but was " + lockAtMostFor);
+            }
+            this.lockAtMostFor = lockAtMostFor;
+        }
+
+        /**
+         * The default lockAtLeastFor.
+         *
+         * @return the duration, or null for nine tenths of the period
+         */
+        public Duration getLockAtLeastFor() {
+            return lockAtLeastFor;
+        }
+
+        /**
+         * Sets the default lockAtLeastFor.
+         *
+         * @param lockAtLeastFor zero or more, or null for nine tenths of the period
+         * @throws IllegalArgumentException if {@code lockAtLeastFor} is negative
+         */
+        public void setLockAtLeastFor(Duration lockAtLeastFor) {
+            if (lockAtLeastFor != null && lockAtLeastFor.isNegative()) {
+                throw new IllegalArgumentException("lock-at-least-for must be >= 0, but was " + lockAtLeastFor);
+            }
+            this.lockAtLeastFor = lockAtLeastFor;
+        }
+
+        /**
+         * How long a slot waits for the lock store.
+         *
+         * @return a positive duration
+         */
+        public Duration getLockTimeout() {
+            return lockTimeout;
+        }
+
+        /**
+         * Sets how long a slot waits for the lock store.
+         *
+         * @param lockTimeout a positive duration
+         * @throws IllegalArgumentException if {@code lockTimeout} is null, zero or negative
+         */
+        public void setLockTimeout(Duration lockTimeout) {
+            if (lockTimeout == null || lockTimeout.isNegative() || lockTimeout.isZero()) {
+                throw new IllegalArgumentException("lock-timeout must be > 0, but was " + lockTimeout);
+            }
+            this.lockTimeout = lockTimeout;
+        }
+
+        /**
+         * The number of lock-store threads.
+         *
+         * @return at least 1
+         */
+        public int getLockThreads() {
+            return lockThreads;
+        }
+
+        /**
+         * Sets the number of lock-store threads.
+         *
+         * @param lockThreads at least 1
+         * @throws IllegalArgumentException if {@code lockThreads <= 0}
+         */
+        public void setLockThreads(int lockThreads) {
+            if (lockThreads <= 0) {
+                throw new IllegalArgumentException("lock-threads must be > 0, but was " + lockThreads);
+            }
+            this.lockThreads = lockThreads;
+        }
+
+        /**
+         * The bound on lock-store calls waiting for a thread.
+         *
+         * @return at least 1
+         */
+        public int getMaxQueuedLockCalls() {
+            return maxQueuedLockCalls;
+        }
+
+        /**
+         * Sets the bound on lock-store calls waiting for a thread.
+         *
+         * @param maxQueuedLockCalls at least 1
+         * @throws IllegalArgumentException if {@code maxQueuedLockCalls <= 0}
+         */
+        public void setMaxQueuedLockCalls(int maxQueuedLockCalls) {
+            if (maxQueuedLockCalls <= 0) {
+                throw new IllegalArgumentException("max-queued-lock-calls must be > 0, but was " + maxQueuedLockCalls);
+            }
+            this.maxQueuedLockCalls = maxQueuedLockCalls;
         }
     }
 }

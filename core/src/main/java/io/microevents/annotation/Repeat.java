@@ -38,6 +38,17 @@ import java.lang.annotation.Target;
  * <p>The task's job name (shown in status, errors and metrics) is {@code SimpleClassName.method}.
  * It is cancelled when its bean is destroyed.
  *
+ * <h2>Once per cluster</h2>
+ * When several instances of an application run, every instance runs every {@code @Repeat}
+ * method. With {@link #singleton()} each slot runs on one instance only: at each slot the
+ * instance takes a lock, named {@link #lockName()}, from a lock store the instances share, and
+ * skips the slot when another instance holds it. The Spring starter takes the lock through
+ * ShedLock (any {@code LockProvider} bean: a database, Redis, ZooKeeper...), off the loop thread.
+ * <pre>{@code
+ * @Repeat(every = 60_000, singleton = true)
+ * void sendReport() { ... }
+ * }</pre>
+ *
  * @see On
  */
 @Target(ElementType.METHOD)
@@ -78,4 +89,42 @@ public @interface Repeat {
      * @return the initial delay, or empty to use {@link #at()}
      */
     String atString() default "";
+
+    /**
+     * Whether each slot runs on one instance of the application only, the one that takes the
+     * task's lock; the others skip it. Needs a lock store shared by the instances (in the
+     * Spring starter: ShedLock and a {@code LockProvider} bean; without one, start-up fails).
+     *
+     * @return true to run once per cluster; false (default) to run on every instance
+     */
+    boolean singleton() default false;
+
+    /**
+     * The name of the lock the instances share, with {@link #singleton()}. Placeholders are
+     * resolved.
+     *
+     * @return the lock name, or empty for {@code SimpleClassName.method}
+     */
+    String lockName() default "";
+
+    /**
+     * How long the lock is kept at most when the instance that holds it dies, with
+     * {@link #singleton()}: a duration such as {@code "5m"} or {@code "PT5M"}, placeholders
+     * resolved. It must be longer than the method ever runs.
+     *
+     * @return the duration, or empty for {@code microevents.cluster.lock-at-most-for} (default:
+     *     three periods)
+     */
+    String lockAtMostFor() default "";
+
+    /**
+     * How long the lock is kept at least, even when the method returns sooner, with
+     * {@link #singleton()}: it keeps instances whose clocks or slots are a little apart from
+     * running the same slot twice. A duration such as {@code "50s"}, placeholders resolved; at
+     * most {@link #lockAtMostFor()}.
+     *
+     * @return the duration, or empty for {@code microevents.cluster.lock-at-least-for} (default:
+     *     nine tenths of the period)
+     */
+    String lockAtLeastFor() default "";
 }
