@@ -6,15 +6,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The admin's {@link SecurityFilterChain}: it matches only the admin's base path, so the host
@@ -59,6 +56,12 @@ final class AdminSecurity {
                         new RequestAttributeSecurityContextRepository()))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .csrf(AbstractHttpConfigurer::disable);
+        if (!properties.getAllowedOrigins().isEmpty()) {
+            // preflights of the allowed origins are answered before authentication: they carry no credentials
+            UrlBasedCorsConfigurationSource cors = new UrlBasedCorsConfigurationSource();
+            cors.registerCorsConfiguration(paths, AdminRequestGuard.cors(properties));
+            http.cors(c -> c.configurationSource(cors));
+        }
         return http.build();
     }
 
@@ -72,14 +75,6 @@ final class AdminSecurity {
 
     private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                               String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        ProblemWriter.INSTANCE.write(problem, MediaType.APPLICATION_PROBLEM_JSON, new ServletServerHttpResponse(response));
-    }
-
-    /** Spring's own JSON converter, which writes {@link ProblemDetail} as RFC 9457 says. */
-    private static final class ProblemWriter {
-        static final JacksonJsonHttpMessageConverter INSTANCE = new JacksonJsonHttpMessageConverter();
+        ProblemResponses.write(request, response, status, detail);
     }
 }

@@ -13,14 +13,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -57,9 +60,42 @@ public class MicroeventsAdminAutoConfiguration {
     public MicroeventsAdminAutoConfiguration() {
     }
 
+    /**
+     * Order of the admin's request guard (protected mode, cross-origin protection): just ahead
+     * of Spring Security's filter ({@code spring.security.filter.order}, -100 by default).
+     */
+    public static final int REQUEST_GUARD_ORDER = -101;
+
     @Bean
     WebMvcConfigurer microeventsAdminPathPrefix(MicroeventsAdminProperties properties) {
-        return new AdminPathPrefix(properties.getBasePath());
+        return new AdminPathPrefix(properties);
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminRequestGuard> microeventsAdminRequestGuard(MicroeventsAdminProperties properties,
+                                                                           ListableBeanFactory beans) {
+        AdminRequestGuard guard = new AdminRequestGuard(properties, () -> hasSecurityFilterChain(beans));
+        FilterRegistrationBean<AdminRequestGuard> registration = new FilterRegistrationBean<>(guard);
+        registration.setName("microeventsAdminRequestGuard");
+        registration.addUrlPatterns(properties.getBasePath(), properties.getBasePath() + "/*");
+        registration.setOrder(REQUEST_GUARD_ORDER);
+        return registration;
+    }
+
+    /** Whether the application has a Spring Security filter chain (then protected mode stands aside). */
+    static boolean hasSecurityFilterChain(ListableBeanFactory beans) {
+        ClassLoader loader = MicroeventsAdminAutoConfiguration.class.getClassLoader();
+        if (!ClassUtils.isPresent(AdminAccessReport.SECURITY_CLASS, loader)) {
+            return false;
+        }
+        Class<?> chain = ClassUtils.resolveClassName(AdminAccessReport.SECURITY_CLASS, loader);
+        return beans.getBeanNamesForType(chain, false, false).length > 0;
+    }
+
+    @Bean
+    AdminExceptionResolver microeventsAdminExceptionResolver(MicroeventsAdminProperties properties,
+                                                             AdminControllerAdvice advice) {
+        return new AdminExceptionResolver(properties.getBasePath(), advice);
     }
 
     @Bean
@@ -181,6 +217,25 @@ public class MicroeventsAdminAutoConfiguration {
         }
     }
 
+    /** Tomcat's own refusals on the admin's paths as problem details, when the server is Tomcat. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.apache.catalina.valves.ErrorReportValve",
+            "org.springframework.boot.tomcat.TomcatContextCustomizer",
+            "org.springframework.boot.tomcat.TomcatConnectorCustomizer"})
+    static class Tomcat {
+
+        @Bean
+        org.springframework.boot.tomcat.TomcatContextCustomizer microeventsAdminTomcatErrorReport(
+                MicroeventsAdminProperties properties) {
+            return AdminTomcatErrorReport.customizer(properties.getBasePath());
+        }
+
+        @Bean
+        org.springframework.boot.tomcat.TomcatConnectorCustomizer microeventsAdminTomcatBackslash() {
+            return AdminTomcatErrorReport.backslashRefusedAfterParsing();
+        }
+    }
+
     /** The admin's own OpenAPI group (opt-in), when springdoc is present. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.core.models.GroupedOpenApi")
@@ -198,17 +253,28 @@ public class MicroeventsAdminAutoConfiguration {
         }
     }
 
-    /** Puts the admin's controllers, and only them, under the base path. */
+    /**
+     * Puts the admin's controllers, and only them, under the base path; lets the allowed origins
+     * call them (CORS).
+     */
     private static final class AdminPathPrefix implements WebMvcConfigurer, Ordered {
-        private final String basePath;
+        private final MicroeventsAdminProperties properties;
 
-        AdminPathPrefix(String basePath) {
-            this.basePath = basePath;
+        AdminPathPrefix(MicroeventsAdminProperties properties) {
+            this.properties = properties;
         }
 
         @Override
         public void configurePathMatch(PathMatchConfigurer configurer) {
-            configurer.addPathPrefix(basePath, HandlerTypePredicate.forAnnotation(AdminEndpoint.class));
+            configurer.addPathPrefix(properties.getBasePath(), HandlerTypePredicate.forAnnotation(AdminEndpoint.class));
+        }
+
+        @Override
+        public void addCorsMappings(CorsRegistry registry) {
+            if (!properties.getAllowedOrigins().isEmpty()) {
+                registry.addMapping(properties.getBasePath() + "/**")
+                        .combine(AdminRequestGuard.cors(properties));
+            }
         }
 
         /** First, so a host prefix for all {@code @RestController}s does not take the admin's place. */

@@ -1,6 +1,7 @@
 package io.microevents.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.microevents.SafeText;
 import io.microevents.TaskKind;
 import io.microevents.TaskState;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -84,8 +85,19 @@ public record TaskView(
             @Schema(example = "java.lang.IllegalStateException") String type,
             @Schema(example = "sensor not ready") String message) {
 
+        /** The longest message kept, in characters (plus a note of the cut and the original length). */
+        static final int MAX_MESSAGE = SafeText.DEFAULT_MAX_CHARS;
+
+        /**
+         * An exception as the admin keeps and shows it: the message may quote values from outside
+         * (event arguments, params), so it is bounded and its control characters escaped.
+         */
         static ErrorInfo of(Throwable error) {
-            return error == null ? null : new ErrorInfo(error.getClass().getName(), error.getMessage());
+            if (error == null) {
+                return null;
+            }
+            String message = error.getMessage();
+            return new ErrorInfo(error.getClass().getName(), message == null ? null : SafeText.of(message, MAX_MESSAGE));
         }
     }
 }

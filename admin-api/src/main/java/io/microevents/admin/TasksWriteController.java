@@ -1,5 +1,6 @@
 package io.microevents.admin;
 
+import io.microevents.TaskRejectedException;
 import io.microevents.Work;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -103,10 +104,23 @@ class TasksWriteController {
                     + "task's own schedule is unchanged.")
     @ApiResponse(responseCode = "202", description = "The extra run is queued; the task as it stands (no body if it "
             + "ended meanwhile)")
+    @ApiResponse(responseCode = "429", description = "The task's queue of runs is full: this run was dropped, and "
+            + "counted in the task's droppedTriggers",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<TaskView> runNow(@Parameter(description = "Task id", example = "7") @PathVariable int id) {
         AdminProblems.checkTaskId(id);
-        if (!work.runNow(id)) {
-            throw AdminProblems.noSuchTask(id);
+        try {
+            if (!work.runNow(id)) {
+                throw AdminProblems.noSuchTask(id);
+            }
+        } catch (TaskRejectedException e) {
+            if (e.reason() != TaskRejectedException.Reason.QUEUE_FULL) {
+                throw e;
+            }
+            throw AdminProblems.of(HttpStatus.TOO_MANY_REQUESTS, "Run of task " + id + " dropped: its queue of "
+                    + "runs is full (microevents.work.max-queued-triggers). The drop is counted in the task's "
+                    + "droppedTriggers; try again once its queued runs have run.");
         }
         return after(id, HttpStatus.ACCEPTED);
     }

@@ -1,0 +1,145 @@
+package io.microevents.admin;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards every request under the admin's base path before anything else sees it (Spring
+ * Security included):
+ * <ul>
+ *   <li><b>Protected mode</b>: while no Spring Security filter chain exists in the application,
+ *       only loopback clients are answered; any other gets a 403 problem that says how to
+ *       secure the admin or opt out ({@code microevents.admin.protected-mode=false}).</li>
+ *   <li><b>Cross-origin protection</b> of the mutating methods, by the rules of Go's
+ *       {@code net/http.CrossOriginProtection}: GET, HEAD and OPTIONS always pass;
+ *       {@code Sec-Fetch-Site: same-origin} or {@code none} passes, any other value is refused
+ *       unless the {@code Origin} is listed in {@code microevents.admin.allowed-origins}; without
+ *       {@code Sec-Fetch-Site}, an {@code Origin} whose host and port are the request's
+ *       {@code Host} passes, a listed one passes, another is refused; with neither header the
+ *       request is not from a browser and passes. The authentication a request carries changes
+ *       nothing: a browser sends cached credentials with a forged request too.</li>
+ *   <li><b>Path parameters</b>: a {@code ;} in the path is refused with 400. The servlet container
+ *       would cut {@code /events/a;b} down to event {@code a}; {@code %3B} stands for a literal
+ *       {@code ;}.</li>
+ * </ul>
+ */
+final class AdminRequestGuard extends OncePerRequestFilter {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final List<String> SAFE_METHODS = List.of("GET", "HEAD", "OPTIONS");
+
+    private final MicroeventsAdminProperties properties;
+    private final BooleanSupplier secured;
+
+    /**
+     * @param properties the admin's settings
+     * @param secured whether a Spring Security filter chain exists (asked on each request that
+     *     needs it, so chains created after this filter count)
+     */
+    AdminRequestGuard(MicroeventsAdminProperties properties, BooleanSupplier secured) {
+        this.properties = properties;
+        this.secured = secured;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String refusal = null;
+        HttpStatus status = HttpStatus.FORBIDDEN;
+        if (properties.isProtectedMode() && !isLoopback(request.getRemoteAddr()) && !secured.getAsBoolean()) {
+            refusal = "The microevents admin answers only clients on this machine while nothing secures it "
+                    + "(protected mode), and this request came from " + AdminControllerAdvice.shorten(
+                    request.getRemoteAddr()) + ". Add spring-boot-starter-security (the admin then requires role "
+                    + properties.getSecurity().getAdminRole() + " for changes), or set "
+                    + "microevents.admin.protected-mode=false to let every client in.";
+        } else if (ProblemResponses.path(request).indexOf(';') >= 0) {
+            status = HttpStatus.BAD_REQUEST;
+            refusal = "The path holds a ';', which the server would treat as the start of path parameters and "
+                    + "cut off. Write a literal ';' in a name as %3B.";
+        } else if (!SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
+            refusal = crossOrigin(request);
+        }
+        if (refusal == null) {
+            chain.doFilter(request, response);
+        } else {
+            ProblemResponses.write(request, response, status, refusal);
+        }
+    }
+
+    /** Why a request is refused as a cross-origin browser request, or null when it is not one. */
+    private String crossOrigin(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        String fetchSite = request.getHeader("Sec-Fetch-Site");
+        if (fetchSite != null && !fetchSite.isEmpty()) {
+            if (fetchSite.equals("same-origin") || fetchSite.equals("none") || allowed(origin)) {
+                return null;
+            }
+            return "Cross-site request refused: the browser reports Sec-Fetch-Site: "
+                    + AdminControllerAdvice.shorten(fetchSite) + allowHint(origin);
+        }
+        if (origin == null || origin.isEmpty() || sameHost(origin, request.getHeader("Host")) || allowed(origin)) {
+            return null;
+        }
+        return "Cross-origin request refused: Origin " + AdminControllerAdvice.shorten(origin)
+                + " is not this server (" + AdminControllerAdvice.shorten(request.getHeader("Host")) + ")"
+                + allowHint(origin);
+    }
+
+    private boolean allowed(String origin) {
+        return origin != null && properties.getAllowedOrigins().contains(origin);
+    }
+
+    private static String allowHint(String origin) {
+        return ". Pages of another origin may change the admin only when microevents.admin.allowed-origins lists "
+                + "it" + (origin == null ? "" : " (" + AdminControllerAdvice.shorten(origin) + ")") + ".";
+    }
+
+    private static boolean sameHost(String origin, String host) {
+        if (host == null) {
+            return false;
+        }
+        try {
+            String authority = URI.create(origin).getRawAuthority();
+            return authority != null && authority.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    /** Whether an address (an IP literal, as the servlet container reports it) is a loopback address. */
+    static boolean isLoopback(String address) {
+        // only IP literals: a name (a forwarded header may carry anything) is never looked up
+        if (address == null || !(IPV4.matcher(address).matches() || address.indexOf(':') >= 0)) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** The CORS rules of the admin's paths: the allowed origins may call every endpoint. */
+    static CorsConfiguration cors(MicroeventsAdminProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.getAllowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+        cors.setAllowCredentials(true);
+        cors.setMaxAge(1800L);
+        return cors;
+    }
+}
