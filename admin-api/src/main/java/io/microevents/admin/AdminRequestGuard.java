@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.cors.CorsConfiguration;
@@ -34,6 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li><b>Path parameters</b>: a {@code ;} in the path is refused with 400. The servlet container
  *       would cut {@code /events/a;b} down to event {@code a}; {@code %3B} stands for a literal
  *       {@code ;}.</li>
+ *   <li><b>Spring Security's firewall</b>, when Spring Security is there: what it rejects is
+ *       answered with 400 here, as a problem detail.</li>
  * </ul>
  */
 final class AdminRequestGuard extends OncePerRequestFilter {
@@ -43,15 +46,19 @@ final class AdminRequestGuard extends OncePerRequestFilter {
 
     private final MicroeventsAdminProperties properties;
     private final BooleanSupplier secured;
+    private final Function<HttpServletRequest, String> firewall;
 
     /**
      * @param properties the admin's settings
      * @param secured whether a Spring Security filter chain exists (asked on each request that
      *     needs it, so chains created after this filter count)
+     * @param firewall why Spring Security's firewall would reject a request, or null when it would not
      */
-    AdminRequestGuard(MicroeventsAdminProperties properties, BooleanSupplier secured) {
+    AdminRequestGuard(MicroeventsAdminProperties properties, BooleanSupplier secured,
+                      Function<HttpServletRequest, String> firewall) {
         this.properties = properties;
         this.secured = secured;
+        this.firewall = firewall;
     }
 
     @Override
@@ -68,7 +75,9 @@ final class AdminRequestGuard extends OncePerRequestFilter {
         } else if (ProblemResponses.path(request).indexOf(';') >= 0) {
             status = HttpStatus.BAD_REQUEST;
             refusal = "The path holds a ';', which the server would treat as the start of path parameters and "
-                    + "cut off. Write a literal ';' in a name as %3B.";
+                    + "cut off. Write a literal ';' in a name as %3B (Spring Security's firewall refuses that too).";
+        } else if ((refusal = firewall.apply(request)) != null) {
+            status = HttpStatus.BAD_REQUEST;
         } else if (!SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
             refusal = crossOrigin(request);
         }

@@ -6,6 +6,7 @@ import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
 import io.microevents.autoconfigure.RingRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -73,8 +74,11 @@ public class MicroeventsAdminAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<AdminRequestGuard> microeventsAdminRequestGuard(MicroeventsAdminProperties properties,
-                                                                           ListableBeanFactory beans) {
-        AdminRequestGuard guard = new AdminRequestGuard(properties, () -> hasSecurityFilterChain(beans));
+                                                                           ListableBeanFactory beans,
+                                                                           ObjectProvider<AdminFirewall> firewall) {
+        AdminFirewall checks = firewall.getIfAvailable();
+        AdminRequestGuard guard = new AdminRequestGuard(properties, () -> hasSecurityFilterChain(beans),
+                checks == null ? request -> null : checks::rejects);
         FilterRegistrationBean<AdminRequestGuard> registration = new FilterRegistrationBean<>(guard);
         registration.setName("microeventsAdminRequestGuard");
         registration.addUrlPatterns(properties.getBasePath(), properties.getBasePath() + "/*");
@@ -214,6 +218,18 @@ public class MicroeventsAdminAutoConfiguration {
             AdminOpenApiSecurity microeventsAdminOpenApiSecurity(MicroeventsAdminProperties properties) {
                 return new AdminOpenApiSecurity(properties);
             }
+        }
+    }
+
+    /** Spring Security's firewall, asked ahead of Spring Security so that its refusals are problem details. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.web.firewall.HttpFirewall")
+    static class Firewall {
+
+        @Bean
+        AdminFirewall microeventsAdminFirewall(
+                ObjectProvider<org.springframework.security.web.firewall.HttpFirewall> firewall) {
+            return new AdminFirewall(firewall);
         }
     }
 
