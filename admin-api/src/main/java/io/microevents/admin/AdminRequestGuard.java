@@ -14,7 +14,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,16 +35,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       {@code Host} passes, a listed one passes, another is refused; with neither header the
  *       request is not from a browser and passes. The authentication a request carries changes
  *       nothing: a browser sends cached credentials with a forged request too.</li>
+ *   <li><b>CORS</b> for the allowed origins: their preflights are answered here, before any
+ *       authentication (a preflight carries no credentials), and their requests get CORS headers.
+ *       Other origins get no CORS headers, so browsers keep their pages from reading answers.</li>
  *   <li><b>Path parameters</b>: a {@code ;} in the path is refused with 400. The servlet container
  *       would cut {@code /events/a;b} down to event {@code a}; {@code %3B} stands for a literal
  *       {@code ;}.</li>
- *   <li><b>Spring Security's firewall</b>, when Spring Security is there: what it rejects is
+ *   <li><b>Spring Security's firewall</b>, when a security filter chain exists: what it rejects is
  *       answered with 400 here, as a problem detail.</li>
  * </ul>
  */
 final class AdminRequestGuard extends OncePerRequestFilter {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** Spring's CORS checks; a refusal is answered as a problem detail, not as the processor's plain text. */
+    private static final DefaultCorsProcessor CORS = new DefaultCorsProcessor() {
+        @Override
+        protected void rejectRequest(ServerHttpResponse response) {
+            // answered by the guard
+        }
+    };
     private static final List<String> SAFE_METHODS = List.of("GET", "HEAD", "OPTIONS");
 
     private final MicroeventsAdminProperties properties;
@@ -76,10 +89,18 @@ final class AdminRequestGuard extends OncePerRequestFilter {
             status = HttpStatus.BAD_REQUEST;
             refusal = "The path holds a ';', which the server would treat as the start of path parameters and "
                     + "cut off. Write a literal ';' in a name as %3B (Spring Security's firewall refuses that too).";
-        } else if ((refusal = firewall.apply(request)) != null) {
+        } else if (secured.getAsBoolean() && (refusal = firewall.apply(request)) != null) {
             status = HttpStatus.BAD_REQUEST;
         } else if (!SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
             refusal = crossOrigin(request);
+        }
+        if (refusal == null && allowed(request.getHeader("Origin")) && CorsUtils.isCorsRequest(request)) {
+            if (!CORS.processRequest(cors(properties), request, response)) {
+                refusal = "CORS request refused: the method or a header is not one the admin allows";
+            } else if (CorsUtils.isPreFlightRequest(request)) {
+                response.setStatus(HttpServletResponse.SC_OK);
+                return;
+            }
         }
         if (refusal == null) {
             chain.doFilter(request, response);

@@ -11,7 +11,6 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The admin's {@link SecurityFilterChain}: it matches only the admin's base path, so the host
@@ -56,12 +55,7 @@ final class AdminSecurity {
                         new RequestAttributeSecurityContextRepository()))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .csrf(AbstractHttpConfigurer::disable);
-        if (!properties.getAllowedOrigins().isEmpty()) {
-            // preflights of the allowed origins are answered before authentication: they carry no credentials
-            UrlBasedCorsConfigurationSource cors = new UrlBasedCorsConfigurationSource();
-            cors.registerCorsConfiguration(paths, AdminRequestGuard.cors(properties));
-            http.cors(c -> c.configurationSource(cors));
-        }
+
         return http.build();
     }
 

@@ -24,7 +24,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -269,10 +268,7 @@ public class MicroeventsAdminAutoConfiguration {
         }
     }
 
-    /**
-     * Puts the admin's controllers, and only them, under the base path; lets the allowed origins
-     * call them (CORS).
-     */
+    /** Puts the admin's controllers, and only them, under the base path. */
     private static final class AdminPathPrefix implements WebMvcConfigurer, Ordered {
         private final MicroeventsAdminProperties properties;
 
@@ -283,14 +279,6 @@ public class MicroeventsAdminAutoConfiguration {
         @Override
         public void configurePathMatch(PathMatchConfigurer configurer) {
             configurer.addPathPrefix(properties.getBasePath(), HandlerTypePredicate.forAnnotation(AdminEndpoint.class));
-        }
-
-        @Override
-        public void addCorsMappings(CorsRegistry registry) {
-            if (!properties.getAllowedOrigins().isEmpty()) {
-                registry.addMapping(properties.getBasePath() + "/**")
-                        .combine(AdminRequestGuard.cors(properties));
-            }
         }
 
         /** First, so a host prefix for all {@code @RestController}s does not take the admin's place. */
