@@ -7,6 +7,7 @@ import io.microevents.autoconfigure.RingRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -87,7 +88,9 @@ public class MicroeventsAdminAutoConfiguration {
 
     /** Whether the application has a Spring Security filter chain (then protected mode stands aside). */
     static boolean hasSecurityFilterChain(ListableBeanFactory beans) {
-        ClassLoader loader = MicroeventsAdminAutoConfiguration.class.getClassLoader();
+        ClassLoader loader = beans instanceof ConfigurableBeanFactory configurable
+                && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
+                : MicroeventsAdminAutoConfiguration.class.getClassLoader();
         if (!ClassUtils.isPresent(AdminAccessReport.SECURITY_CLASS, loader)) {
             return false;
         }
