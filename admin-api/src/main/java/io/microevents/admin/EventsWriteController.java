@@ -1,5 +1,6 @@
 package io.microevents.admin;
 
+import io.microevents.TriggerOutcome;
 import io.microevents.Work;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -49,6 +50,7 @@ class EventsWriteController {
             throw AdminProblems.badRequest("event must not be blank");
         }
         Object[] args = pkg == null ? new Object[0] : pkg.toArray();
-        return new TriggerResult(event, work.triggerEvent(event, args));
+        TriggerOutcome outcome = work.trigger(event, args);
+        return new TriggerResult(event, outcome.woken(), outcome.dropped());
     }
 }

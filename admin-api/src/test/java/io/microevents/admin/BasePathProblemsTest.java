@@ -137,6 +137,20 @@ class BasePathProblemsTest extends AdminHttpTestSupport {
     }
 
     @Test
+    void aTriggerThatAListenerDropsSaysSo() {
+        int id = work.on(args -> { }, "flood", true);
+        for (int i = 0; i < 8; i++) {
+            admin.post().uri(BASE + "/events/flood").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.woken").isEqualTo(1).jsonPath("$.dropped").isEqualTo(0);
+        }
+        admin.post().uri(BASE + "/events/flood").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.woken").isEqualTo(0).jsonPath("$.dropped").isEqualTo(1);
+        assertThat(work.status(id).orElseThrow().droppedTriggers()).isEqualTo(1);
+    }
+
+    @Test
     void aHugeErrorMessageIsShownBoundedOnceEscaped() {
         String message = "bad value " + "x".repeat(60_000) + "\n12:00:00.000 ERROR forged line";
         int id = work.repeat(() -> {
