@@ -254,10 +254,15 @@ public class MicroeventsAdminAutoConfiguration {
         }
     }
 
-    /** The admin's own OpenAPI group (opt-in), when springdoc is present. */
+    /** The admin's own OpenAPI group (opt-in) and its hand-made schemas, when springdoc is present. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.core.models.GroupedOpenApi")
     static class OpenApi {
+
+        @Bean
+        AdminOpenApiSchemas microeventsAdminOpenApiSchemas() {
+            return new AdminOpenApiSchemas();
+        }
 
         @Bean
         @ConditionalOnBooleanProperty(name = "microevents.admin.openapi.group")

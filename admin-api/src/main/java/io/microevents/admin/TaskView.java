@@ -30,12 +30,13 @@ import java.util.List;
 @Schema(name = "MicroeventsTask", description = "A scheduled task")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(
-        @Schema(description = "Task id", example = "7") int id,
+        @Schema(description = "Task id", example = "7", format = "int32", minimum = "1") int id,
         @Schema(description = "Display name of the job", example = "SensorReader.poll") String job,
         @Schema(description = "Which call made the task") TaskKind kind,
         @Schema(description = "Where the task stands") TaskState state,
         @Schema(description = "Event the task waits for; absent when none", example = "sensor_event") String event,
-        @Schema(description = "Repeat interval in ms; 0 when the task does not repeat on a timer", example = "1000")
+        @Schema(description = "Repeat interval in ms; 0 when the task does not repeat on a timer", example = "1000",
+                format = "int64", minimum = "0")
         long interval,
         @Schema(description = "Params its next run receives (values that are not JSON are shown as text)")
         List<Object> params,
