@@ -1,8 +1,10 @@
 package io.microevents.admin;
 
+import io.microevents.Ring;
 import io.microevents.Work;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -21,12 +23,17 @@ abstract class AdminContractTestSupport {
     @Autowired
     Work work;
 
+    @Autowired
+    @Qualifier("sensor")
+    Ring sensor;
+
     /** A user with role MICROEVENTS_ADMIN (the host's default chain guards /v3/api-docs too). */
     RestTestClient admin;
 
     @BeforeEach
     void cleanSlate() {
         work.stop();
+        sensor.clear();
         admin = RestTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .defaultHeaders(h -> h.setBasicAuth(AdminTestApplication.ADMIN, AdminTestApplication.PASSWORD))
                 .build();
