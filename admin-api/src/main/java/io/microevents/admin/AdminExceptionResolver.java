@@ -45,7 +45,7 @@ final class AdminExceptionResolver implements HandlerExceptionResolver, Ordered 
         ProblemDetail problem = answer.getBody() instanceof ProblemDetail p ? p
                 : ProblemDetail.forStatus(answer.getStatusCode());
         try {
-            response.reset();
+            response.resetBuffer();
             ProblemResponses.write(request, response, problem, answer.getHeaders());
         } catch (IOException | IllegalStateException e) {
             return null;

@@ -19,7 +19,7 @@ class LabRigOpenApi {
      * @return the OpenAPI model springdoc fills with the operations
      */
     @Bean
-    OpenAPI labRigOpenApi() {
+    OpenAPI labRigApiDocument() {
         String version = LabRigOpenApi.class.getPackage().getImplementationVersion();
         return new OpenAPI().info(new Info()
                 .title("Lab rig")
