@@ -5,9 +5,11 @@ import io.microevents.Work;
 import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
 import io.microevents.autoconfigure.RingRegistry;
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -77,13 +79,36 @@ public class MicroeventsAdminAutoConfiguration {
                                                                            ListableBeanFactory beans,
                                                                            ObjectProvider<AdminFirewall> firewall) {
         AdminFirewall checks = firewall.getIfAvailable();
-        AdminRequestGuard guard = new AdminRequestGuard(properties, () -> hasSecurityFilterChain(beans),
+        AdminRequestGuard guard = new AdminRequestGuard(properties, securityFilterChainPresence(beans),
                 checks == null ? request -> null : checks::rejects);
         FilterRegistrationBean<AdminRequestGuard> registration = new FilterRegistrationBean<>(guard);
         registration.setName("microeventsAdminRequestGuard");
         registration.addUrlPatterns(properties.getBasePath(), properties.getBasePath() + "/*");
         registration.setOrder(REQUEST_GUARD_ORDER);
         return registration;
+    }
+
+    /**
+     * Whether the application has a Spring Security filter chain, asked once the context is
+     * complete and remembered (requests arrive after that; looking through every bean definition
+     * on each request would cost).
+     */
+    private static BooleanSupplier securityFilterChainPresence(ListableBeanFactory beans) {
+        return new BooleanSupplier() {
+            private volatile Boolean known;
+
+            @Override
+            public boolean getAsBoolean() {
+                Boolean present = known;
+                if (present == null) {
+                    present = hasSecurityFilterChain(beans);
+                    if (beans instanceof ConfigurableListableBeanFactory factory && factory.isConfigurationFrozen()) {
+                        known = present;
+                    }
+                }
+                return present;
+            }
+        };
     }
 
     /** Whether the application has a Spring Security filter chain (then protected mode stands aside). */
