@@ -5,7 +5,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.util.ClassUtils;
 
 /**
  * Says once at start-up, in the log, who can reach the admin: a warning when nothing protects it
@@ -36,14 +35,20 @@ final class AdminAccessReport implements SmartInitializingSingleton, BeanClassLo
     public void afterSingletonsInstantiated() {
         String paths = properties.getBasePath() + "/**";
         String mode = properties.isReadOnly() ? "read-only" : "read-write";
-        if (!ClassUtils.isPresent(SECURITY_CLASS, classLoader)) {
-            LOG.warn("microevents admin at " + paths + " (" + mode + ") is OPEN: Spring Security is not on the "
-                    + "classpath, so anyone who can reach this application can "
-                    + (properties.isReadOnly() ? "read tasks, events and ring messages. "
-                            : "cancel and run tasks, trigger events and pull ring messages. ")
-                    + "Add spring-boot-starter-security (the admin then requires role "
+        if (!MicroeventsAdminAutoConfiguration.hasSecurityFilterChain(beans)) {
+            String how = "Add spring-boot-starter-security (the admin then requires role "
                     + properties.getSecurity().getAdminRole() + " for changes), set microevents.admin.read-only=true, "
-                    + "or microevents.admin.enabled=false.");
+                    + "or microevents.admin.enabled=false.";
+            if (properties.isProtectedMode()) {
+                LOG.warn("microevents admin at " + paths + " (" + mode + ") is not secured: no Spring Security "
+                        + "filter chain. Protected mode: it answers only clients on this machine (loopback), others "
+                        + "get 403. " + how);
+            } else {
+                LOG.warn("microevents admin at " + paths + " (" + mode + ") is OPEN: no Spring Security filter "
+                        + "chain and microevents.admin.protected-mode=false, so anyone who can reach this "
+                        + "application can " + (properties.isReadOnly() ? "read tasks, events and ring messages. "
+                                : "cancel and run tasks, trigger events and pull ring messages. ") + how);
+            }
         } else if (!beans.containsBean(MicroeventsAdminAutoConfiguration.SECURITY_FILTER_CHAIN_BEAN)) {
             LOG.info("microevents admin at " + paths + " (" + mode + "): no microeventsAdminSecurityFilterChain; "
                     + "the application's own security filter chains decide who may call it.");

@@ -1,5 +1,6 @@
 package io.microevents.admin;
 
+import io.microevents.SafeText;
 import io.microevents.TaskKind;
 import io.microevents.TaskState;
 import java.beans.PropertyEditorSupport;
@@ -21,9 +22,12 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -55,9 +59,67 @@ class AdminControllerAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, WebRequest request) {
+        String badParameter = invalidParameter(e);
+        if (badParameter != null) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, badParameter);
+        }
         LOG.error("microevents admin: unexpected error on " + request.getDescription(false), e);
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Unexpected error; the server log has the details");
+    }
+
+    /**
+     * The answer to an exception raised under the base path before an admin handler was chosen
+     * (see {@link AdminExceptionResolver}): Spring MVC's exceptions with their usual status and
+     * headers, anything else as this advice's handlers answer it.
+     */
+    ResponseEntity<Object> answer(Exception e, WebRequest request) {
+        try {
+            ResponseEntity<Object> answer = handleException(e, request);
+            if (answer != null) {
+                return answer;
+            }
+        } catch (Exception notSpringMvcs) {
+            // not one of Spring MVC's exceptions: answered below
+        }
+        ProblemDetail problem = e instanceof IllegalArgumentException illegal ? illegalArgument(illegal)
+                : unexpected(e, request);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    /**
+     * A query string or form the servlet container could not decode (such as {@code ?state=%ZZ}):
+     * the container reports it as an exception of its own when the parameters are first read.
+     */
+    private static String invalidParameter(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")
+                    || t.getClass().getSimpleName().equals("BadMessageException")) {
+                return "The query string is not valid percent-encoded UTF-8: " + shorten(t.getMessage());
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return noEndpoint(ex, ex.getHttpMethod().name(), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex, HttpHeaders headers,
+                                                                   HttpStatusCode status, WebRequest request) {
+        return noEndpoint(ex, ex.getHttpMethod(), headers, status, request);
+    }
+
+    private ResponseEntity<Object> noEndpoint(Exception ex, String method, HttpHeaders headers, HttpStatusCode status,
+                                              WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet
+                ? ProblemResponses.path(servlet.getRequest()) : request.getDescription(false);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+                "No endpoint " + shorten(method) + " " + shorten(path));
+        return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
     @Override
@@ -115,6 +177,9 @@ class AdminControllerAdvice extends ResponseEntityExceptionHandler {
         if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "a JSON array";
         }
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+            return "a JSON integer that fits " + type.getSimpleName();
+        }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
             return "a number that fits " + type.getSimpleName();
         }
@@ -127,12 +192,12 @@ class AdminControllerAdvice extends ResponseEntityExceptionHandler {
         return "a JSON object";
     }
 
-    private static String shorten(String text) {
-        if (text == null) {
-            return "";
-        }
-        String line = text.lines().findFirst().orElse("");
-        return line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL) + "...";
+    /**
+     * An exception's message (its first line: parsers add their location on the next ones), or text
+     * from the request, as it may appear in a detail: bounded, control characters escaped.
+     */
+    static String shorten(String text) {
+        return text == null ? "" : SafeText.of(text.lines().findFirst().orElse(""), MAX_DETAIL);
     }
 
     /** Binds an enum by name, ignoring case. */

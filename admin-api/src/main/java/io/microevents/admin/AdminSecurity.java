@@ -6,10 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -59,6 +55,7 @@ final class AdminSecurity {
                         new RequestAttributeSecurityContextRepository()))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .csrf(AbstractHttpConfigurer::disable);
+
         return http.build();
     }
 
@@ -72,14 +69,6 @@ final class AdminSecurity {
 
     private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                               String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        ProblemWriter.INSTANCE.write(problem, MediaType.APPLICATION_PROBLEM_JSON, new ServletServerHttpResponse(response));
-    }
-
-    /** Spring's own JSON converter, which writes {@link ProblemDetail} as RFC 9457 says. */
-    private static final class ProblemWriter {
-        static final JacksonJsonHttpMessageConverter INSTANCE = new JacksonJsonHttpMessageConverter();
+        ProblemResponses.write(request, response, status, detail);
     }
 }

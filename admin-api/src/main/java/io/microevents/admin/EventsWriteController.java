@@ -1,8 +1,10 @@
 package io.microevents.admin;
 
+import io.microevents.TriggerOutcome;
 import io.microevents.Work;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -43,12 +45,14 @@ class EventsWriteController {
             @Parameter(description = "The event flag", example = "sensor_event") @PathVariable String event,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The pkg: the runs' arguments",
                     required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(type = "array", example = "[42, \"open\"]")))
+                    array = @ArraySchema(schema = @Schema(ref = AdminSchemas.ARGUMENT_REF),
+                            arraySchema = @Schema(example = "[42, \"open\"]"))))
             @RequestBody(required = false) List<Object> pkg) {
         if (event.isBlank()) {
             throw AdminProblems.badRequest("event must not be blank");
         }
         Object[] args = pkg == null ? new Object[0] : pkg.toArray();
-        return new TriggerResult(event, work.triggerEvent(event, args));
+        TriggerOutcome outcome = work.trigger(event, args);
+        return new TriggerResult(event, outcome.woken(), outcome.dropped());
     }
 }

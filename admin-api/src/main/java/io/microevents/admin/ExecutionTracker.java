@@ -50,7 +50,7 @@ final class ExecutionTracker implements AutoCloseable {
 
     private void ran(int taskId, long latenessNanos, long durationNanos, Throwable error) {
         long startedMillis = clock.nowMillis() - durationNanos / 1_000_000L;
-        lastRuns.put(taskId, new LastRun(startedMillis, error));
+        lastRuns.put(taskId, new LastRun(startedMillis, TaskView.ErrorInfo.of(error)));
         if (lastRuns.size() > 2 * work.maxTasks()) {
             lastRuns.keySet().removeIf(id -> work.status(id).isEmpty());
         }
@@ -73,7 +73,7 @@ final class ExecutionTracker implements AutoCloseable {
             return null;
         }
         return new TaskView.LastExecution(last.error == null ? "SUCCESS" : "ERROR",
-                clock.toInstant(last.startedMillis).toString(), TaskView.ErrorInfo.of(last.error));
+                clock.toInstant(last.startedMillis).toString(), last.error);
     }
 
     /** Lateness of the runs seen so far. */
@@ -83,6 +83,7 @@ final class ExecutionTracker implements AutoCloseable {
                 mean);
     }
 
-    private record LastRun(long startedMillis, Throwable error) {
+    /** A run's start and its error as shown (bounded), not the exception: that may hold a large message. */
+    private record LastRun(long startedMillis, TaskView.ErrorInfo error) {
     }
 }

@@ -20,7 +20,8 @@ import java.util.Base64;
 @Schema(name = "MicroeventsMessage", description = "A ring message")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MessageView(
-        @Schema(example = "1") int id,
+        @Schema(description = "Message id, 1..65535", example = "1", format = "int32", minimum = "1", maximum = "65535")
+        int id,
         @Schema(description = "Payload length in bytes", example = "13") int length,
         @Schema(description = "Payload, Base64", format = "byte", example = "SGVsbG8sIFdvcmxkIQ==") String bytes,
         @Schema(description = "Payload as UTF-8 text; absent when it is not valid UTF-8", example = "Hello, World!")

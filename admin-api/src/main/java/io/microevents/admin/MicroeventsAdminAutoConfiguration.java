@@ -5,7 +5,11 @@ import io.microevents.Work;
 import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
 import io.microevents.autoconfigure.RingRegistry;
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,12 +17,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
@@ -57,9 +63,70 @@ public class MicroeventsAdminAutoConfiguration {
     public MicroeventsAdminAutoConfiguration() {
     }
 
+    /**
+     * Order of the admin's request guard (protected mode, cross-origin protection): just ahead
+     * of Spring Security's filter ({@code spring.security.filter.order}, -100 by default).
+     */
+    public static final int REQUEST_GUARD_ORDER = -101;
+
     @Bean
     WebMvcConfigurer microeventsAdminPathPrefix(MicroeventsAdminProperties properties) {
-        return new AdminPathPrefix(properties.getBasePath());
+        return new AdminPathPrefix(properties);
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminRequestGuard> microeventsAdminRequestGuard(MicroeventsAdminProperties properties,
+                                                                           ListableBeanFactory beans,
+                                                                           ObjectProvider<AdminFirewall> firewall) {
+        AdminFirewall checks = firewall.getIfAvailable();
+        AdminRequestGuard guard = new AdminRequestGuard(properties, securityFilterChainPresence(beans),
+                checks == null ? request -> null : checks::rejects);
+        FilterRegistrationBean<AdminRequestGuard> registration = new FilterRegistrationBean<>(guard);
+        registration.setName("microeventsAdminRequestGuard");
+        registration.addUrlPatterns(properties.getBasePath(), properties.getBasePath() + "/*");
+        registration.setOrder(REQUEST_GUARD_ORDER);
+        return registration;
+    }
+
+    /**
+     * Whether the application has a Spring Security filter chain, asked once the context is
+     * complete and remembered (requests arrive after that; looking through every bean definition
+     * on each request would cost).
+     */
+    private static BooleanSupplier securityFilterChainPresence(ListableBeanFactory beans) {
+        return new BooleanSupplier() {
+            private volatile Boolean known;
+
+            @Override
+            public boolean getAsBoolean() {
+                Boolean present = known;
+                if (present == null) {
+                    present = hasSecurityFilterChain(beans);
+                    if (beans instanceof ConfigurableListableBeanFactory factory && factory.isConfigurationFrozen()) {
+                        known = present;
+                    }
+                }
+                return present;
+            }
+        };
+    }
+
+    /** Whether the application has a Spring Security filter chain (then protected mode stands aside). */
+    static boolean hasSecurityFilterChain(ListableBeanFactory beans) {
+        ClassLoader loader = beans instanceof ConfigurableBeanFactory configurable
+                && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
+                : MicroeventsAdminAutoConfiguration.class.getClassLoader();
+        if (!ClassUtils.isPresent(AdminAccessReport.SECURITY_CLASS, loader)) {
+            return false;
+        }
+        Class<?> chain = ClassUtils.resolveClassName(AdminAccessReport.SECURITY_CLASS, loader);
+        return beans.getBeanNamesForType(chain, false, false).length > 0;
+    }
+
+    @Bean
+    AdminExceptionResolver microeventsAdminExceptionResolver(MicroeventsAdminProperties properties,
+                                                             AdminControllerAdvice advice) {
+        return new AdminExceptionResolver(properties.getBasePath(), advice);
     }
 
     @Bean
@@ -181,10 +248,46 @@ public class MicroeventsAdminAutoConfiguration {
         }
     }
 
-    /** The admin's own OpenAPI group (opt-in), when springdoc is present. */
+    /** Spring Security's firewall, asked ahead of Spring Security so that its refusals are problem details. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.web.firewall.HttpFirewall")
+    static class Firewall {
+
+        @Bean
+        AdminFirewall microeventsAdminFirewall(
+                ObjectProvider<org.springframework.security.web.firewall.HttpFirewall> firewall) {
+            return new AdminFirewall(firewall);
+        }
+    }
+
+    /** Tomcat's own refusals on the admin's paths as problem details, when the server is Tomcat. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.apache.catalina.valves.ErrorReportValve",
+            "org.springframework.boot.tomcat.TomcatContextCustomizer",
+            "org.springframework.boot.tomcat.TomcatConnectorCustomizer"})
+    static class Tomcat {
+
+        @Bean
+        org.springframework.boot.tomcat.TomcatContextCustomizer microeventsAdminTomcatErrorReport(
+                MicroeventsAdminProperties properties) {
+            return AdminTomcatErrorReport.customizer(properties.getBasePath());
+        }
+
+        @Bean
+        org.springframework.boot.tomcat.TomcatConnectorCustomizer microeventsAdminTomcatBackslash() {
+            return AdminTomcatErrorReport.backslashRefusedAfterParsing();
+        }
+    }
+
+    /** The admin's own OpenAPI group (opt-in) and its hand-made schemas, when springdoc is present. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.core.models.GroupedOpenApi")
     static class OpenApi {
+
+        @Bean
+        AdminOpenApiSchemas microeventsAdminOpenApiSchemas() {
+            return new AdminOpenApiSchemas();
+        }
 
         @Bean
         @ConditionalOnBooleanProperty(name = "microevents.admin.openapi.group")
@@ -200,15 +303,15 @@ public class MicroeventsAdminAutoConfiguration {
 
     /** Puts the admin's controllers, and only them, under the base path. */
     private static final class AdminPathPrefix implements WebMvcConfigurer, Ordered {
-        private final String basePath;
+        private final MicroeventsAdminProperties properties;
 
-        AdminPathPrefix(String basePath) {
-            this.basePath = basePath;
+        AdminPathPrefix(MicroeventsAdminProperties properties) {
+            this.properties = properties;
         }
 
         @Override
         public void configurePathMatch(PathMatchConfigurer configurer) {
-            configurer.addPathPrefix(basePath, HandlerTypePredicate.forAnnotation(AdminEndpoint.class));
+            configurer.addPathPrefix(properties.getBasePath(), HandlerTypePredicate.forAnnotation(AdminEndpoint.class));
         }
 
         /** First, so a host prefix for all {@code @RestController}s does not take the admin's place. */

@@ -1,5 +1,7 @@
 package io.microevents.admin;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -18,6 +20,7 @@ import org.springframework.util.unit.DataSize;
 public class MicroeventsAdminProperties {
 
     private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final Pattern ORIGIN = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\s]+");
 
     /** Whether the REST admin is registered at all. */
     private boolean enabled = true;
@@ -45,6 +48,21 @@ public class MicroeventsAdminProperties {
 
     /** Largest page size a request may ask for; larger sizes answer 400. */
     private int maxPageSize = 500;
+
+    /**
+     * Answer only clients on this machine (loopback addresses) while nothing secures the admin:
+     * no Spring Security filter chain in the application. Others get a 403 problem that says how
+     * to secure the admin. Behind a reverse proxy, let the server see the client's address
+     * ({@code server.forward-headers-strategy}), or every client looks local.
+     */
+    private boolean protectedMode = true;
+
+    /**
+     * Origins ({@code scheme://host[:port]}) whose browser pages may call the mutating endpoints,
+     * and whose CORS preflights are answered. Other cross-site browser requests are refused
+     * with 403, whatever the authentication.
+     */
+    private List<String> allowedOrigins = new ArrayList<>();
 
     /** Access rules, used when Spring Security is on the classpath. */
     private final Security security = new Security();
@@ -133,6 +151,51 @@ public class MicroeventsAdminProperties {
                     + maxPayloadSize);
         }
         this.maxPayloadSize = maxPayloadSize;
+    }
+
+    /**
+     * Whether the admin answers only loopback clients while nothing secures it.
+     *
+     * @return true by default
+     */
+    public boolean isProtectedMode() {
+        return protectedMode;
+    }
+
+    /**
+     * Sets whether the admin answers only loopback clients while nothing secures it.
+     *
+     * @param protectedMode false to let every client in without Spring Security
+     */
+    public void setProtectedMode(boolean protectedMode) {
+        this.protectedMode = protectedMode;
+    }
+
+    /**
+     * The origins whose pages may call the mutating endpoints across sites.
+     *
+     * @return empty by default
+     */
+    public List<String> getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /**
+     * Sets the origins whose pages may call the mutating endpoints across sites.
+     *
+     * @param allowedOrigins origins such as {@code https://ops.example.com:8443}, no path
+     * @throws IllegalArgumentException if one is not of the form {@code scheme://host[:port]}
+     */
+    public void setAllowedOrigins(List<String> allowedOrigins) {
+        List<String> checked = new ArrayList<>();
+        for (String origin : allowedOrigins == null ? List.<String>of() : allowedOrigins) {
+            if (origin == null || !ORIGIN.matcher(origin).matches()) {
+                throw new IllegalArgumentException("microevents.admin.allowed-origins must hold origins of the form "
+                        + "scheme://host[:port] without a path, but held '" + origin + "'");
+            }
+            checked.add(origin);
+        }
+        this.allowedOrigins = checked;
     }
 
     /**

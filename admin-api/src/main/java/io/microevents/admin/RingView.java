@@ -2,6 +2,7 @@ package io.microevents.admin;
 
 import io.microevents.OverflowPolicy;
 import io.microevents.Ring;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -25,7 +26,9 @@ public record RingView(
         int used,
         @Schema(description = "Bytes free", example = "990") int free,
         @Schema(description = "Live messages", example = "2") int messageCount,
-        @Schema(description = "Live message ids in FIFO order, duplicates included", example = "[1, 2]") List<Integer> ids,
+        @ArraySchema(arraySchema = @Schema(description = "Live message ids in FIFO order, duplicates included",
+                example = "[1, 2]"), schema = @Schema(format = "int32", minimum = "1", maximum = "65535"))
+        List<Integer> ids,
         OverflowPolicy overflowPolicy,
         @Schema(description = "Messages dropped to make room", example = "0") long droppedCount) {
 

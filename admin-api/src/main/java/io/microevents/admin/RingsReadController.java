@@ -35,7 +35,8 @@ class RingsReadController {
     }
 
     @GetMapping(path = "/rings/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "microeventsGetRing", summary = "One ring")
+    @Operation(operationId = "microeventsGetRing", summary = "One ring",
+            description = "The ring's capacity, used and free bytes, message count and live message ids.")
     @ApiResponse(responseCode = "200", description = "The ring")
     @ApiResponse(responseCode = "404", description = "No ring with that name",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
@@ -47,7 +48,7 @@ class RingsReadController {
     @GetMapping(path = "/rings/{name}/peek", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "microeventsPeekMessage", summary = "Peek at the next message", description = "Ring.peek: the oldest message, left in the ring.")
     @ApiResponse(responseCode = "200", description = "The oldest message")
-    @ApiResponse(responseCode = "204", description = "The ring is empty")
+    @ApiResponse(responseCode = "204", description = "The ring is empty", content = @Content)
     @ApiResponse(responseCode = "404", description = "No ring with that name",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))

@@ -39,7 +39,8 @@ class RingsWriteController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     MessageView pull(@Parameter(description = "Ring name", example = "sensor") @PathVariable String name,
-                     @Parameter(description = "Message id, 1..65535", example = "1") @PathVariable int id) {
+                     @Parameter(description = "Message id, 1..65535", example = "1", schema = @Schema(type = "integer",
+                             format = "int32", minimum = "1", maximum = "65535")) @PathVariable int id) {
         Ring ring = rings.find(name).orElseThrow(() -> AdminProblems.noSuchRing(name));
         if (id < 1 || id > Ring.MAX_ID) {
             throw AdminProblems.badRequest("id must be between 1 and " + Ring.MAX_ID + ", but was " + id);

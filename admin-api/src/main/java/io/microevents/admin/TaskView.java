@@ -2,6 +2,7 @@ package io.microevents.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.microevents.ClusterSlots;
+import io.microevents.SafeText;
 import io.microevents.TaskKind;
 import io.microevents.TaskState;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,12 +33,13 @@ import java.util.List;
 @Schema(name = "MicroeventsTask", description = "A scheduled task")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(
-        @Schema(description = "Task id", example = "7") int id,
+        @Schema(description = "Task id", example = "7", format = "int32", minimum = "1") int id,
         @Schema(description = "Display name of the job", example = "SensorReader.poll") String job,
         @Schema(description = "Which call made the task") TaskKind kind,
         @Schema(description = "Where the task stands") TaskState state,
         @Schema(description = "Event the task waits for; absent when none", example = "sensor_event") String event,
-        @Schema(description = "Repeat interval in ms; 0 when the task does not repeat on a timer", example = "1000")
+        @Schema(description = "Repeat interval in ms; 0 when the task does not repeat on a timer", example = "1000",
+                format = "int64", minimum = "0")
         long interval,
         @Schema(description = "Params its next run receives (values that are not JSON are shown as text)")
         List<Object> params,
@@ -138,8 +140,19 @@ public record TaskView(
             @Schema(example = "java.lang.IllegalStateException") String type,
             @Schema(example = "sensor not ready") String message) {
 
+        /** The longest message kept, in characters (plus a note of the cut and the original length). */
+        static final int MAX_MESSAGE = SafeText.DEFAULT_MAX_CHARS;
+
+        /**
+         * An exception as the admin keeps and shows it: the message may quote values from outside
+         * (event arguments, params), so it is bounded and its control characters escaped.
+         */
         static ErrorInfo of(Throwable error) {
-            return error == null ? null : new ErrorInfo(error.getClass().getName(), error.getMessage());
+            if (error == null) {
+                return null;
+            }
+            String message = error.getMessage();
+            return new ErrorInfo(error.getClass().getName(), message == null ? null : SafeText.of(message, MAX_MESSAGE));
         }
     }
 }

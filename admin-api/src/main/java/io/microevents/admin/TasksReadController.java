@@ -46,9 +46,11 @@ class TasksReadController {
             @Parameter(description = "Only tasks in this state") @RequestParam(required = false) TaskState state,
             @Parameter(description = "Only tasks of this kind") @RequestParam(required = false) TaskKind kind,
             @Parameter(description = "Only tasks waiting for this event") @RequestParam(required = false) String event,
-            @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Page number, from 0", schema = @Schema(type = "integer", format = "int32",
+                    minimum = "0", defaultValue = "0")) @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size; default microevents.admin.default-page-size (50), "
-                    + "at most microevents.admin.max-page-size (500)")
+                    + "at most microevents.admin.max-page-size (500)",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1"))
             @RequestParam(required = false) Integer size) {
         int pageSize = size == null ? properties.getDefaultPageSize() : size;
         if (page < 0) {
@@ -70,7 +72,9 @@ class TasksReadController {
     }
 
     @GetMapping(path = "/tasks/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "microeventsGetTask", summary = "One task's status")
+    @Operation(operationId = "microeventsGetTask", summary = "One task's status",
+            description = "The task's kind, state, interval, params, next and last execution, run and failure "
+                    + "counts, last error, and queued and dropped triggers.")
     @ApiResponse(responseCode = "200", description = "The task")
     @ApiResponse(responseCode = "400", description = "The id is not a positive integer",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
@@ -78,7 +82,7 @@ class TasksReadController {
     @ApiResponse(responseCode = "404", description = "No task with that id",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
-    TaskView get(@Parameter(description = "Task id", example = "7") @PathVariable int id) {
+    TaskView get(@Parameter(description = "Task id", example = "7", schema = @Schema(type = "integer", format = "int32", minimum = "1")) @PathVariable int id) {
         return views.find(id);
     }
 }

@@ -1,8 +1,10 @@
 package io.microevents.admin;
 
+import io.microevents.TaskRejectedException;
 import io.microevents.Work;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -44,8 +46,8 @@ class TasksWriteController {
 
     @DeleteMapping("/tasks/{id}")
     @Operation(operationId = "microeventsCancelTask", summary = "Cancel a task", description = "The task never runs again; a run in progress finishes.")
-    @ApiResponse(responseCode = "204", description = "Cancelled")
-    ResponseEntity<Void> cancel(@Parameter(description = "Task id", example = "7") @PathVariable int id) {
+    @ApiResponse(responseCode = "204", description = "Cancelled", content = @Content)
+    ResponseEntity<Void> cancel(@Parameter(description = "Task id", example = "7", schema = @Schema(type = "integer", format = "int32", minimum = "1")) @PathVariable int id) {
         AdminProblems.checkTaskId(id);
         if (!work.cancel(id)) {
             throw AdminProblems.noSuchTask(id);
@@ -61,7 +63,7 @@ class TasksWriteController {
     @ApiResponse(responseCode = "413", description = "Body larger than microevents.admin.max-payload-size",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<TaskView> setInterval(@Parameter(description = "Task id", example = "7") @PathVariable int id,
+    ResponseEntity<TaskView> setInterval(@Parameter(description = "Task id", example = "7", schema = @Schema(type = "integer", format = "int32", minimum = "1")) @PathVariable int id,
                          @RequestBody IntervalChange change) {
         AdminProblems.checkTaskId(id);
         Long interval = change.interval();
@@ -85,10 +87,11 @@ class TasksWriteController {
     @ApiResponse(responseCode = "413", description = "Body larger than microevents.admin.max-payload-size",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<TaskView> replaceParams(@Parameter(description = "Task id", example = "7") @PathVariable int id,
+    ResponseEntity<TaskView> replaceParams(@Parameter(description = "Task id", example = "7", schema = @Schema(type = "integer", format = "int32", minimum = "1")) @PathVariable int id,
                            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The new params",
                                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                   schema = @Schema(type = "array", example = "[42, \"open\"]")))
+                                   array = @ArraySchema(schema = @Schema(ref = AdminSchemas.ARGUMENT_REF),
+                                           arraySchema = @Schema(example = "[42, \"open\"]"))))
                            @RequestBody List<Object> params) {
         AdminProblems.checkTaskId(id);
         if (!work.send(params.toArray(), id)) {
@@ -103,10 +106,23 @@ class TasksWriteController {
                     + "task's own schedule is unchanged.")
     @ApiResponse(responseCode = "202", description = "The extra run is queued; the task as it stands (no body if it "
             + "ended meanwhile)")
-    ResponseEntity<TaskView> runNow(@Parameter(description = "Task id", example = "7") @PathVariable int id) {
+    @ApiResponse(responseCode = "429", description = "The task's queue of runs is full: this run was dropped, and "
+            + "counted in the task's droppedTriggers",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<TaskView> runNow(@Parameter(description = "Task id", example = "7", schema = @Schema(type = "integer", format = "int32", minimum = "1")) @PathVariable int id) {
         AdminProblems.checkTaskId(id);
-        if (!work.runNow(id)) {
-            throw AdminProblems.noSuchTask(id);
+        try {
+            if (!work.runNow(id)) {
+                throw AdminProblems.noSuchTask(id);
+            }
+        } catch (TaskRejectedException e) {
+            if (e.reason() != TaskRejectedException.Reason.QUEUE_FULL) {
+                throw e;
+            }
+            throw AdminProblems.of(HttpStatus.TOO_MANY_REQUESTS, "Run of task " + id + " dropped: its queue of "
+                    + "runs is full (microevents.work.max-queued-triggers). The drop is counted in the task's "
+                    + "droppedTriggers; try again once its queued runs have run.");
         }
         return after(id, HttpStatus.ACCEPTED);
     }

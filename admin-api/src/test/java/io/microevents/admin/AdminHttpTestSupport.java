@@ -15,7 +15,9 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * port (one Spring context for all of them). Each test starts with no task and empty rings.
  */
 @SpringBootTest(classes = AdminTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"microevents.admin.max-payload-size=1KB", "microevents.admin.max-page-size=100"})
+        properties = {"microevents.admin.max-payload-size=1KB", "microevents.admin.max-page-size=100",
+            "microevents.work.max-queued-triggers=8", "microevents.admin.allowed-origins=https://ops.example",
+            "server.forward-headers-strategy=native"})
 abstract class AdminHttpTestSupport {
 
     static final String BASE = "/microevents";

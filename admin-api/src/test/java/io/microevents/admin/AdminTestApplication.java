@@ -1,6 +1,11 @@
 package io.microevents.admin;
 
 import io.microevents.ManualTicker;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Contact;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +34,16 @@ class AdminTestApplication {
     @Bean
     ManualTicker ticker() {
         return new ManualTicker();
+    }
+
+    /** The host's own title, version and servers in its OpenAPI document, as a host sets them. */
+    @Bean
+    OpenAPI openApi() {
+        return new OpenAPI()
+                .info(new Info().title("microevents admin test host").version("test")
+                        .description("A host application with the microevents REST admin.")
+                        .contact(new Contact().name("microevents").url("https://example.org/microevents")))
+                .servers(List.of(new Server().url("http://localhost:8080").description("The host application")));
     }
 
     @Bean

@@ -90,14 +90,34 @@ class MicroeventsAdminAutoConfigurationTest {
     }
 
     @Test
-    void withoutSpringSecurityItWarnsOnceThatTheAdminIsOpen(CapturedOutput output) {
+    void withoutSpringSecurityItWarnsOnceThatOnlyLocalClientsAreAnswered(CapturedOutput output) {
         web.withUserConfiguration(WorkConfig.class)
                 .withClassLoader(new FilteredClassLoader("org.springframework.security"))
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(TasksWriteController.class)
-                            .doesNotHaveBean(SecurityFilterChain.class);
+                            .doesNotHaveBean(SecurityFilterChain.class).doesNotHaveBean(AdminFirewall.class);
+                    assertThat(output).containsOnlyOnce("microevents admin at /microevents/** (read-write) is not "
+                            + "secured: no Spring Security filter chain. Protected mode: it answers only clients on "
+                            + "this machine");
+                });
+    }
+
+    @Test
+    void withoutSpringSecurityAndProtectedModeOffItWarnsThatTheAdminIsOpen(CapturedOutput output) {
+        web.withUserConfiguration(WorkConfig.class)
+                .withPropertyValues("microevents.admin.protected-mode=false")
+                .withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
                     assertThat(output).containsOnlyOnce("microevents admin at /microevents/** (read-write) is OPEN");
                 });
+    }
+
+    @Test
+    void badAllowedOriginsAreRefusedAtStartup() {
+        web.withUserConfiguration(WorkConfig.class)
+                .withPropertyValues("microevents.admin.allowed-origins=https://ops.example/path")
+                .run(context -> assertThat(context).hasFailed());
     }
 
     @Test
@@ -110,7 +130,7 @@ class MicroeventsAdminAutoConfigurationTest {
                             .containsKey(MicroeventsAdminAutoConfiguration.SECURITY_FILTER_CHAIN_BEAN)
                             .hasSize(2);
                     assertThat(context).hasSingleBean(AdminOpenApiSecurity.class);
-                    assertThat(output).doesNotContain("is OPEN");
+                    assertThat(output).doesNotContain("is OPEN").doesNotContain("is not secured");
                 });
     }
 

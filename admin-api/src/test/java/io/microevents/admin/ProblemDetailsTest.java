@@ -84,7 +84,7 @@ class ProblemDetailsTest extends AdminHttpTestSupport {
         problem(putJson(path, "{\"interval\": 9223372036854775807}"), 400, path, "interval must be between 0 and");
         problem(putJson(path, "{}"), 400, path, "interval is required");
         problem(putJson(path, "{\"interval\": \"soon\"}"), 400, path,
-                "Malformed JSON body: interval must be a number that fits Long");
+                "Malformed JSON body: interval must be a JSON integer that fits Long");
         problem(putJson(path, "{\"interval\": 99999999999999999999999}"), 400, path, "out of range");
         assertThat(work.status(id).orElseThrow().interval()).isEqualTo(1000);
     }

@@ -72,4 +72,41 @@ class SecurityTest extends AdminHttpTestSupport {
                 .expectStatus().isOk()
                 .expectBody(String.class).isEqualTo("hello");
     }
+
+    @Test
+    void crossSiteRequestsAreRefusedEvenWithTheAdminsCredentials() {
+        int id = work.repeat(() -> { }, 60_000, 60_000);
+        int queued = work.status(id).orElseThrow().queuedTriggers();
+        admin.post().uri(BASE + "/tasks/{id}/run", id).header("Sec-Fetch-Site", "cross-site").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(String.class, d -> assertThat(d).contains("Cross-site"));
+        admin.post().uri(BASE + "/tasks/{id}/run", id).contentType(MediaType.TEXT_PLAIN).body("x")
+                .header("Origin", "http://evil.example").exchange()
+                .expectStatus().isForbidden();
+        assertThat(work.status(id).orElseThrow().queuedTriggers()).isEqualTo(queued);
+
+        admin.post().uri(BASE + "/tasks/{id}/run", id).header("Origin", "https://ops.example").exchange()
+                .expectStatus().isAccepted()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://ops.example");
+    }
+
+    @Test
+    void aPreflightFromAnAllowedOriginNeedsNoCredentials() {
+        anonymous.options().uri(BASE + "/tasks/1/run")
+                .header("Origin", "https://ops.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://ops.example")
+                .expectHeader().valueEquals("Access-Control-Allow-Credentials", "true");
+    }
+
+    @Test
+    void protectedModeStandsAsideWhenSpringSecurityGuardsTheAdmin() {
+        viewer.get().uri(BASE + "/tasks").header("X-Forwarded-For", "203.0.113.7").exchange().expectStatus().isOk();
+        anonymous.get().uri(BASE + "/tasks").header("X-Forwarded-For", "203.0.113.7").exchange()
+                .expectStatus().isUnauthorized();
+    }
 }

@@ -111,4 +111,17 @@ class LabRigApplicationTest {
                 .until(() -> runs("silence", "LabRig.onSilence") > silences);
         assertThat(get("/rings/readings", RingView.class).ids()).contains(LabRig.SILENCE);
     }
+
+    @Test
+    @Order(0)
+    void theOpenApiDocumentCarriesTheLabRigsOwnTitle() {
+        RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+                .get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.info.title").isEqualTo("Lab rig")
+                .jsonPath("$.info.version").isNotEmpty()
+                .jsonPath("$.info.description").value(String.class, d -> assertThat(d).contains("serial port"))
+                .jsonPath("$.paths['/microevents/tasks'].get").exists();
+    }
 }

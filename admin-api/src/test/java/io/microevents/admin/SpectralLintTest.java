@@ -1,0 +1,103 @@
+package io.microevents.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.microevents.testsupport.ExternalProgram;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Lints the committed OpenAPI document ({@link OpenApiContractTest#SPEC}) with Spectral's
+ * standard {@code spectral:oas} ruleset, as API gateways and users do: no error, and no warning
+ * but those docs/admin.md gives a reason for. Spectral, pinned, is installed from npm into
+ * {@code target/spectral} with the machine's Node. Without Node the test skips, except under
+ * {@code CI=true}, where it fails.
+ */
+class SpectralLintTest {
+
+    /** The Spectral release the document is checked with. */
+    static final String SPECTRAL = "@stoplight/spectral-cli@6.15.0";
+
+    /** Warnings left in place on purpose; each has its reason in docs/admin.md. */
+    static final Set<String> ACCEPTED_WARNINGS = Set.of();
+
+    private static final Path DIR = Path.of("target", "spectral");
+
+    @Test
+    void theCommittedDocumentHasNoErrorsUnderTheOasRuleset() throws Exception {
+        Path node = ExternalProgram.require("node", "apt-get install -y nodejs npm", "/usr/bin/node");
+        Path npm = ExternalProgram.require("npm", "apt-get install -y nodejs npm", "/usr/bin/npm");
+        Path cli = DIR.resolve("node_modules/@stoplight/spectral-cli/dist/index.js");
+        if (!Files.exists(cli)) {
+            Files.createDirectories(DIR);
+            Run install = run(List.of(npm.toString(), "install", "--prefix", DIR.toString(), "--no-audit", "--no-fund",
+                    "--ignore-scripts", "--no-save", SPECTRAL), node, 600);
+            if (install.exit != 0 || !Files.exists(cli)) {
+                String message = "npm could not install " + SPECTRAL + ": " + install.output;
+                if (ExternalProgram.onCi()) {
+                    throw new AssertionError(message);
+                }
+                Assumptions.abort(message);
+            }
+        }
+        Path ruleset = DIR.resolve(".spectral.yaml");
+        Files.writeString(ruleset, "extends: [\"spectral:oas\"]\n", StandardCharsets.UTF_8);
+        Path results = DIR.resolve("results.json");
+        Files.deleteIfExists(results);
+
+        Run lint = run(List.of(node.toString(), cli.toString(), "lint", OpenApiContractTest.SPEC, "--ruleset",
+                ruleset.toString(), "--format", "json", "--output", results.toString()), node, 300);
+
+        assertThat(results).as("Spectral's results; it said: %s", lint.output).exists();
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (JsonNode result : JsonMapper.shared().readTree(results.toFile())) {
+            String line = result.path("code").asString() + " at " + result.path("path") + ": "
+                    + result.path("message").asString();
+            int severity = result.path("severity").asInt();
+            if (severity == 0) {
+                errors.add(line);
+            } else if (severity == 1 && !ACCEPTED_WARNINGS.contains(result.path("code").asString())) {
+                warnings.add(line);
+            }
+        }
+        assertThat(errors).as("Spectral errors").isEmpty();
+        assertThat(warnings).as("Spectral warnings without a reason in docs/admin.md").isEmpty();
+        assertThat(lint.exit).as(lint.output).isZero();
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run run(List<String> command, Path node, int timeoutSeconds) throws IOException,
+            InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("PATH", node.getParent() + File.pathSeparator + env.getOrDefault("PATH", ""));
+        env.put("SCARF_ANALYTICS", "false");
+        env.put("DO_NOT_TRACK", "1");
+        env.put("NPM_CONFIG_UPDATE_NOTIFIER", "false");
+        Path log = Files.createTempFile(DIR, "run", ".log");
+        builder.redirectOutput(log.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s");
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+        return new Run(process.exitValue(), output.length() > 4000 ? output.substring(output.length() - 4000) : output);
+    }
+}
