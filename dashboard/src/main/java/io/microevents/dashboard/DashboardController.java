@@ -39,12 +39,6 @@ class DashboardController {
         this.adminRole = adminRole;
     }
 
-    /** Without the trailing slash, relative links on the page would miss the base path. */
-    @GetMapping(path = "")
-    ResponseEntity<Void> withSlash(HttpServletRequest request) {
-        return ResponseEntity.status(302).header(HttpHeaders.LOCATION, request.getRequestURI() + "/").build();
-    }
-
     @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<Resource> page() {
         return ResponseEntity.ok()

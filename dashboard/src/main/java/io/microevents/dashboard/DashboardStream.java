@@ -51,6 +51,8 @@ final class DashboardStream implements AutoCloseable {
 
     private static final Log LOG = LogFactory.getLog(DashboardStream.class);
     private static final long RETRY_MILLIS = 1000;
+    /** How long the state is still read after the last stream closed, so a browser that comes back resumes. */
+    private static final long IDLE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final DashboardModel model;
     private final JsonMapper json;
@@ -65,6 +67,7 @@ final class DashboardStream implements AutoCloseable {
     private final ScheduledExecutorService publisher;
     private final LongAdder refused = new LongAdder();
     private final AtomicLong updatesSent = new AtomicLong();
+    private volatile long idleSince;
 
     // Guarded by this
     private DashboardModel.State current;
@@ -134,6 +137,11 @@ final class DashboardStream implements AutoCloseable {
         return refused.sum();
     }
 
+    /** Updates written to streams so far, over all streams. */
+    long updatesSent() {
+        return updatesSent.get();
+    }
+
     /** The id of the newest update, as sent in {@code id:} lines. */
     synchronized String lastId() {
         return id(seq);
@@ -145,13 +153,26 @@ final class DashboardStream implements AutoCloseable {
      */
     void tick() {
         if (clients.isEmpty()) {
-            synchronized (this) {
-                current = null;   // nobody watches: stop reading; the next stream starts from a snapshot
-                snapshot = null;
+            long now = System.nanoTime();
+            if (idleSince == 0) {
+                idleSince = now;
             }
-            return;
+            if (now - idleSince > IDLE_GRACE_NANOS) {
+                synchronized (this) {
+                    current = null;   // nobody watched for a while: stop reading; the next stream starts from a snapshot
+                    snapshot = null;
+                    history.clear();
+                }
+                return;
+            }
+        } else {
+            idleSince = 0;
         }
-        refresh();
+        synchronized (this) {
+            if (current != null) {
+                refresh();
+            }
+        }
     }
 
     /** Ends every open stream; each browser reconnects and resumes from its last id. */
@@ -305,17 +326,26 @@ final class DashboardStream implements AutoCloseable {
                 }
             } catch (IOException | IllegalStateException e) {
                 // the browser went away, or the emitter was completed: nothing to tell anyone
-                emitter.completeWithError(e);
+                end();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                emitter.complete();
+                end();
             } catch (RuntimeException e) {
                 LOG.warn("microevents dashboard: a stream failed: " + e, e);
-                emitter.completeWithError(e);
+                end();
             } finally {
                 done = true;
                 clients.remove(this);
                 release();
+            }
+        }
+
+        /** Ends the response, whatever state it is in. */
+        private void end() {
+            try {
+                emitter.complete();
+            } catch (RuntimeException e) {
+                // already completed, or the connection is gone
             }
         }
 

@@ -22,6 +22,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,6 +75,12 @@ public class MicroeventsDashboardAutoConfiguration {
     WebMvcConfigurer microeventsDashboardAssets(MicroeventsAdminProperties admin) {
         String base = admin.getBasePath();
         return new WebMvcConfigurer() {
+            /** Without the trailing slash, the page's relative links would miss the base path. */
+            @Override
+            public void addViewControllers(ViewControllerRegistry registry) {
+                registry.addRedirectViewController(base, base + "/");
+            }
+
             @Override
             public void addResourceHandlers(ResourceHandlerRegistry registry) {
                 registry.addResourceHandler(base + "/assets/uplot/**")
