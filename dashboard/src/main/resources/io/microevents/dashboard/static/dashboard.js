@@ -199,7 +199,7 @@
       run.addEventListener('click', () => act('POST', 'tasks/' + t.id + '/run', null, 'Task ' + t.id + ': extra run queued'));
       const cancel = el('button', { class: 'cancel', type: 'button' }, 'cancel');
       cancel.addEventListener('click', () => act('DELETE', 'tasks/' + t.id, null, 'Task ' + t.id + ' cancelled'));
-      const interval = el('input', { class: 'interval', type: 'number', min: '1', placeholder: 'ms', size: '6',
+      const interval = el('input', { class: 'interval-input', type: 'number', min: '1', placeholder: 'ms', size: '6',
         'aria-label': 'new interval in ms' });
       const set = el('button', { class: 'set-interval', type: 'button' }, 'set interval');
       set.addEventListener('click', () => {
