@@ -6,18 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The charts' listeners and the run meter on the {@link Work}: one listener task per chart, whose
  * job records the chosen argument of each trigger in its series (a few stores on the loop thread,
- * no lock, no wait). Registered when the dashboard starts, cancelled when it stops.
+ * no lock, no wait). Registered when the context starts (after the application's own
+ * {@code @On} / {@code @Repeat} methods, so their task ids stay what they were without the
+ * dashboard), cancelled when it stops.
  */
-final class DashboardCharts implements AutoCloseable {
+final class DashboardCharts implements SmartLifecycle, AutoCloseable {
 
     private final Work work;
     private final RunMeter meter;
     private final List<ChartSeries> series = new ArrayList<>();
     private final List<Integer> listeners = new ArrayList<>();
+    private boolean running;
 
     DashboardCharts(Work work, RunMeter meter, Map<String, MicroeventsDashboardProperties.Chart> charts, int points) {
         this.work = Objects.requireNonNull(work, "work");
@@ -39,7 +43,12 @@ final class DashboardCharts implements AutoCloseable {
     }
 
     /** Registers the meter and one listener per chart. */
-    void start() {
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
         work.addObserver(meter);
         for (ChartSeries s : series) {
             listeners.add(work.on(Job.named("dashboard chart '" + s.name() + "'",
@@ -48,9 +57,23 @@ final class DashboardCharts implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
         work.removeObserver(meter);
         listeners.forEach(work::cancel);
         listeners.clear();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

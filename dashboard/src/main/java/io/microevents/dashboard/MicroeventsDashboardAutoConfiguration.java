@@ -47,7 +47,7 @@ public class MicroeventsDashboardAutoConfiguration {
     public MicroeventsDashboardAutoConfiguration() {
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean(destroyMethod = "close")
     DashboardCharts microeventsDashboardCharts(Work work, MicroeventsDashboardProperties properties) {
         return new DashboardCharts(work, new RunMeter(), properties.getCharts(), properties.getChartPoints());
     }

@@ -27,8 +27,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * {@code chromium-driver}), through plain WebDriver: no DevTools protocol, which Debian's
  * browser updates move. Started on first use and quit when the JVM ends. Tests that need it call
  * {@link #get()}, which skips them without the browser (and fails them under {@code CI=true}).
+ * Shared with the samples' tests through this module's test-jar.
  */
-final class Browser {
+public final class Browser {
 
     private static Browser shared;
 
@@ -54,7 +55,7 @@ final class Browser {
     }
 
     /** The shared browser; skips (or, under CI, fails) the calling test when it is not installed. */
-    static synchronized WebDriver get() {
+    public static synchronized WebDriver get() {
         Path chromium = ExternalProgram.require("chromium", "apt-get install -y chromium chromium-driver",
                 "/usr/bin/chromium");
         Path chromedriver = ExternalProgram.require("chromedriver", "apt-get install -y chromium chromium-driver",
@@ -70,7 +71,7 @@ final class Browser {
     }
 
     /** Console messages at SEVERE level since the last call (errors and failed loads). */
-    static List<String> consoleErrors(WebDriver driver) {
+    public static List<String> consoleErrors(WebDriver driver) {
         List<String> errors = new ArrayList<>();
         for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
             if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
@@ -80,12 +81,12 @@ final class Browser {
         return errors;
     }
 
-    static Object script(WebDriver driver, String js, Object... args) {
+    public static Object script(WebDriver driver, String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
     /** Saves a PNG of the page under {@code target/}. */
-    static Path screenshot(WebDriver driver, String name) throws IOException {
+    public static Path screenshot(WebDriver driver, String name) throws IOException {
         Path file = Path.of("target", name);
         Files.createDirectories(file.getParent());
         Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
