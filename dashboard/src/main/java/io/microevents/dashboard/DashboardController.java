@@ -63,7 +63,6 @@ class DashboardController {
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("readOnly", readOnly);
         hello.put("write", !readOnly && (!securityActive || request.isUserInRole(adminRole)));
-        hello.put("user", request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName());
         return stream.open(lastEventId != null ? lastEventId : lastEventIdParam, hello);
     }
 }

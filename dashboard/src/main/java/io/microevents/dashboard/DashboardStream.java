@@ -20,12 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,13 +47,16 @@ import tools.jackson.databind.json.JsonMapper;
  *       browser holds only its own sender thread; a dead one is noticed at the next write (at the
  *       latest the heartbeat) and closed.</li>
  *   <li><b>Bounds.</b> At most {@code max-clients} streams (one more is a 503 problem), at most
- *       {@code history} updates kept.</li>
+ *       {@code history} updates and about 1 MB of them kept; each stream's sender writes straight
+ *       to its response, with no queue of its own.</li>
  * </ul>
  */
 final class DashboardStream implements AutoCloseable {
 
     private static final Log LOG = LogFactory.getLog(DashboardStream.class);
     private static final long RETRY_MILLIS = 1000;
+    /** Bound of the kept updates in characters (about bytes: the JSON is mostly ASCII), besides their count. */
+    private static final long HISTORY_MAX_CHARS = 1L << 20;
     /** How long the state is still read after the last stream closed, so a browser that comes back resumes. */
     private static final long IDLE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -73,6 +79,9 @@ final class DashboardStream implements AutoCloseable {
     private DashboardModel.State current;
     private long seq;
     private final ArrayDeque<Update> history = new ArrayDeque<>();
+    private long historyChars;
+    /** The newest update's sequence and the kept updates, for the senders to read without the lock. */
+    private volatile Published published = new Published(0, List.of());
     private Update snapshot;
     private boolean closed;
 
@@ -143,8 +152,8 @@ final class DashboardStream implements AutoCloseable {
     }
 
     /** The id of the newest update, as sent in {@code id:} lines. */
-    synchronized String lastId() {
-        return id(seq);
+    String lastId() {
+        return id(published.seq());
     }
 
     /**
@@ -162,6 +171,7 @@ final class DashboardStream implements AutoCloseable {
                     current = null;   // nobody watched for a while: stop reading; the next stream starts from a snapshot
                     snapshot = null;
                     history.clear();
+                    historyChars = 0;
                 }
                 return;
             }
@@ -169,7 +179,7 @@ final class DashboardStream implements AutoCloseable {
             idleSince = 0;
         }
         synchronized (this) {
-            if (current != null) {
+            if (current != null || !clients.isEmpty()) {
                 refresh();
             }
         }
@@ -187,7 +197,6 @@ final class DashboardStream implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closed = true;
-            notifyAll();
         }
         publisher.shutdownNow();
         disconnectAll();
@@ -208,20 +217,31 @@ final class DashboardStream implements AutoCloseable {
             current = next;
             seq++;
             history.clear();
+            historyChars = 0;
             snapshot = null;
-            notifyAll();
+            publish();
             return;
         }
         Optional<Map<String, Object>> delta = model.delta(current, next);
         current = next;
         if (delta.isPresent()) {
             seq++;
-            history.addLast(new Update(seq, "delta", json.writeValueAsString(delta.get())));
-            while (history.size() > historyLimit) {
-                history.removeFirst();
+            Update update = update(seq, "delta", json.writeValueAsString(delta.get()));
+            history.addLast(update);
+            historyChars += update.data().length();
+            while (history.size() > historyLimit || (historyChars > HISTORY_MAX_CHARS && history.size() > 1)) {
+                historyChars -= history.removeFirst().data().length();
             }
             snapshot = null;
-            notifyAll();
+            publish();
+        }
+    }
+
+    /** Makes the new sequence visible to the senders and wakes each one: no sender touches the lock for it. */
+    private void publish() {
+        published = new Published(seq, List.copyOf(history));
+        for (Client c : clients) {
+            c.wake();
         }
     }
 
@@ -241,24 +261,38 @@ final class DashboardStream implements AutoCloseable {
         }
     }
 
-    /** What a browser that saw {@code last} needs next; empty when it is up to date. Holds the lock. */
-    private List<Update> after(long last) {
-        if (last == seq) {
+    /** What a browser that saw {@code last} needs next, from the kept updates or else a snapshot. */
+    private List<Update> after(long last, Published p) {
+        if (last == p.seq()) {
             return List.of();
         }
-        if (last >= 0 && last < seq && !history.isEmpty() && history.peekFirst().seq() <= last + 1) {
+        List<Update> kept = p.history();
+        if (last >= 0 && last < p.seq() && !kept.isEmpty() && kept.get(0).seq() <= last + 1) {
             List<Update> missed = new ArrayList<>();
-            for (Update u : history) {
+            for (Update u : kept) {
                 if (u.seq() > last) {
                     missed.add(u);
                 }
             }
             return missed;
         }
-        if (snapshot == null) {
-            snapshot = new Update(seq, "snapshot", json.writeValueAsString(model.full(current)));
+        return List.of(snapshotUpdate());
+    }
+
+    /** The full state as an update, built once per sequence. */
+    private synchronized Update snapshotUpdate() {
+        if (current == null && !closed) {
+            refresh();
         }
-        return List.of(snapshot);
+        if (snapshot == null || snapshot.seq() != seq) {
+            snapshot = update(seq, "snapshot", json.writeValueAsString(model.full(current)));
+        }
+        return snapshot;
+    }
+
+    /** An update with its SSE frame written out once, for every stream to send as it is. */
+    private Update update(long n, String name, String data) {
+        return new Update(n, name, data, "id:" + id(n) + "\nevent:" + name + "\ndata:" + data + "\n\n");
     }
 
     private String id(long n) {
@@ -281,14 +315,22 @@ final class DashboardStream implements AutoCloseable {
         };
     }
 
-    private record Update(long seq, String name, String data) {
+    /** An update: {@code data} is one line of JSON (Jackson escapes line breaks inside strings). */
+    private record Update(long seq, String name, String data, String frame) {
     }
+
+    private record Published(long seq, List<Update> history) {
+    }
+
+    private static final Set<ResponseBodyEmitter.DataWithMediaType> HEARTBEAT =
+            Set.of(new ResponseBodyEmitter.DataWithMediaType(":heartbeat\n\n", MediaType.TEXT_PLAIN));
 
     /** One open stream, served by its own sender thread. */
     private final class Client {
         private final SseEmitter emitter;
         private final Map<String, Object> hello;
         private volatile boolean done;
+        private volatile Thread thread;
         private long last;
         private boolean released;
 
@@ -300,12 +342,19 @@ final class DashboardStream implements AutoCloseable {
 
         void close() {
             done = true;
-            synchronized (DashboardStream.this) {
-                DashboardStream.this.notifyAll();
+            wake();
+        }
+
+        /** Wakes the sender thread, if it waits. */
+        void wake() {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
             }
         }
 
         void run() {
+            thread = Thread.currentThread();
             try {
                 emitter.send(SseEmitter.event().name("hello").reconnectTime(RETRY_MILLIS)
                         .data(json.writeValueAsString(hello)));
@@ -315,11 +364,11 @@ final class DashboardStream implements AutoCloseable {
                         break;
                     }
                     if (updates.isEmpty()) {
-                        emitter.send(SseEmitter.event().comment("heartbeat"));
+                        emitter.send(HEARTBEAT);
                         continue;
                     }
                     for (Update u : updates) {
-                        emitter.send(SseEmitter.event().id(id(u.seq())).name(u.name()).data(u.data()));
+                        emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(u.frame(), MediaType.TEXT_PLAIN)));
                         last = u.seq();
                         updatesSent.incrementAndGet();
                     }
@@ -327,14 +376,12 @@ final class DashboardStream implements AutoCloseable {
             } catch (IOException | IllegalStateException e) {
                 // the browser went away, or the emitter was completed: nothing to tell anyone
                 end();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                end();
             } catch (RuntimeException e) {
                 LOG.warn("microevents dashboard: a stream failed: " + e, e);
                 end();
             } finally {
                 done = true;
+                thread = null;
                 clients.remove(this);
                 release();
             }
@@ -349,25 +396,28 @@ final class DashboardStream implements AutoCloseable {
             }
         }
 
-        /** Waits for updates after {@code last}, at most a heartbeat long. */
-        private List<Update> next() throws InterruptedException {
-            synchronized (DashboardStream.this) {
-                if (current == null && !closed) {
-                    refresh();   // the first stream after a quiet time: read now, not at the next tick
+        /**
+         * Waits, parked and without the lock, for an update after {@code last}, at most a heartbeat
+         * long; then what the browser needs, or nothing for a heartbeat.
+         */
+        private List<Update> next() {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(heartbeatMillis);
+            Published p = published;
+            if (last < 0) {
+                return done ? List.of() : List.of(snapshotUpdate());   // a new browser: the snapshot, now
+            }
+            while (!done && p.seq() == last) {
+                long wait = deadline - System.nanoTime();
+                if (wait <= 0) {
+                    return List.of();
                 }
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(heartbeatMillis);
-                while (!done && !closed && last == seq) {
-                    long wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                    if (wait <= 0) {
-                        return List.of();
-                    }
-                    DashboardStream.this.wait(wait);
-                }
-                if (closed) {
+                LockSupport.parkNanos(this, wait);
+                if (Thread.interrupted()) {
                     done = true;
                 }
-                return done ? List.of() : after(last);
+                p = published;
             }
+            return done ? List.of() : after(last, p);
         }
 
         private synchronized void release() {
