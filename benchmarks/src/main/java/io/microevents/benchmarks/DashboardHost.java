@@ -175,8 +175,11 @@ final class DashboardHost implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        closeStreams();
+    public void close() throws IOException {
+        for (Socket s : sockets) {
+            s.close();
+        }
+        sockets.clear();
         app.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.microevents.benchmarks;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,7 +65,7 @@ public class DashboardStreamBenchmark {
 
         /** Prints the loop's lateness over the measured bursts, then closes the streams and the app. */
         @TearDown(Level.Trial)
-        public void tearDown() throws Exception {
+        public void tearDown() throws IOException {
             System.out.printf(Locale.ROOT, "%nclients=%d: %d measured runs; loop lateness per run: mean %.1f us,"
                             + " max %.1f ms; %d stream updates received%n", clients, host.runs(),
                     host.latenessMeanMicros(), host.latenessMaxMillis(), host.updates());
