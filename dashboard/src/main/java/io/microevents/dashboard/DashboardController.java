@@ -27,6 +27,10 @@ class DashboardController {
 
     static final String PAGE = "io/microevents/dashboard/static/index.html";
 
+    /** Scripts, styles and connections from this origin only; the page is not to be framed. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
     private final DashboardStream stream;
     private final boolean readOnly;
     private final boolean securityActive;
@@ -45,6 +49,7 @@ class DashboardController {
                 .cacheControl(CacheControl.noCache())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "same-origin")
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .body(new ClassPathResource(PAGE, DashboardController.class.getClassLoader()));
     }

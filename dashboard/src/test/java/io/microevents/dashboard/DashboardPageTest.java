@@ -131,6 +131,29 @@ class DashboardPageTest {
     }
 
     @Test
+    void anIntervalSetFromThePageChangesTheTaskAndARefusalShowsTheProblemDetail() {
+        int id = work.repeat(() -> { }, 60_000, 60_000);
+        await().atMost(Duration.ofSeconds(2)).until(() -> !browser.findElements(
+                By.cssSelector("#tasks tr[data-task-id='" + id + "']")).isEmpty());
+        WebElement input = row(id).findElement(By.cssSelector("input.interval-input"));
+
+        input.sendKeys("30000");
+        row(id).findElement(By.cssSelector("button.set-interval")).click();
+        await().atMost(Duration.ofSeconds(2)).until(() -> work.status(id).orElseThrow().interval() == 30_000);
+        await().atMost(Duration.ofSeconds(2)).until(() -> cell(id, "interval").equals("30.0 s"));
+
+        input.clear();
+        input.sendKeys("-5");
+        row(id).findElement(By.cssSelector("button.set-interval")).click();
+        WebElement message = browser.findElement(By.id("message"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> message.getText().endsWith("(400)"));
+        assertThat(message.getDomAttribute("class")).isEqualTo("error");
+        assertThat(work.status(id).orElseThrow().interval()).isEqualTo(30_000);
+        Browser.consoleErrors(browser);   // the refused request is logged as a failed load: expected here
+        work.cancel(id);
+    }
+
+    @Test
     void theTriggerFormSendsArgumentsThroughTheRestAdmin() {
         List<Object> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         int id = work.on(args -> got.addAll(List.of(args)), "dial", true);

@@ -21,6 +21,7 @@ class DashboardReadOnlyPageTest {
     @Test
     void readOnlyModeShowsNoActionButtons() {
         WebDriver browser = Browser.get();
+        Browser.consoleErrors(browser);   // the shared browser starts with an empty console
         browser.get("http://localhost:" + port + "/microevents/");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(browser.findElements(By.cssSelector("#tasks tbody tr"))).isNotEmpty();

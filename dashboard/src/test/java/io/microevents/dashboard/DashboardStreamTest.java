@@ -257,6 +257,7 @@ class DashboardStreamTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.body()).contains("assets/uplot/1.6.30/dist/uPlot.iife.min.js").doesNotContain("${");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).startsWith("default-src 'self'");
 
         for (String asset : List.of("assets/dashboard.js", "assets/dashboard.css",
                 "assets/uplot/1.6.30/dist/uPlot.iife.min.js")) {
