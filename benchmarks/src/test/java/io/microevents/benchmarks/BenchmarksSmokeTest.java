@@ -38,6 +38,7 @@ class BenchmarksSmokeTest {
                 .param("tasks", "2000")
                 .param("payload", "64")
                 .param("depth", "100")
+                .param("clients", "2")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build();

@@ -62,6 +62,7 @@ public class LabRigApplication {
         log.info("Lab rig running: asking the rig on port '{}' ({}) for a reading {}; alarm above {} C; "
                 + "watchdog after {} ms of silence", settings.getPort(), path, poll, settings.getThreshold(),
                 settings.getSilence().toMillis());
+        log.info("Open the live dashboard: {}/microevents/", url);
         log.info("Look inside: {}/swagger-ui.html  {}/microevents/tasks  {}/microevents/rings/readings  {}/actuator/health",
                 url, url, url, url);
     }
