@@ -21,6 +21,8 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -112,9 +114,18 @@ public class MqttAutoConfiguration {
     @Conditional(NoUrl.class)
     static class EmbeddedBrokerConfiguration {
 
+        /** Moquette logs every MQTT packet at INFO through this logger. */
+        static final String PACKET_LOGGER = "io.moquette.broker.metrics.MQTTMessageLogger";
+
         @Bean(initMethod = "start", destroyMethod = "stop")
         @ConditionalOnMissingBean
-        EmbeddedBroker mqttEmbeddedBroker(MqttProperties properties) {
+        EmbeddedBroker mqttEmbeddedBroker(MqttProperties properties, Environment environment,
+                                          ObjectProvider<LoggingSystem> logging) {
+            // one log line per packet would drown the application's log and cost more than the packet:
+            // off unless the user chose a level for it
+            if (environment.getProperty("logging.level." + PACKET_LOGGER) == null) {
+                logging.ifAvailable(system -> system.setLogLevel(PACKET_LOGGER, LogLevel.WARN));
+            }
             try {
                 return new EmbeddedBroker(properties.getEmbedded().getPort(), properties.getEmbedded().getSessionQueueSize());
             } catch (IllegalArgumentException e) {
