@@ -586,7 +586,11 @@ public final class MqttBridge implements AutoCloseable {
                 drop(MqttDropReason.MALFORMED, topic, "not JSON: " + e.getOriginalMessage());
                 return;
             }
-            if (root == null || !root.isObject()) {
+            if (root == null || root.isMissingNode()) {
+                drop(MqttDropReason.MALFORMED, topic, "empty payload");
+                return;
+            }
+            if (!root.isObject()) {
                 drop(MqttDropReason.WRONG_SHAPE, topic, "not a JSON object");
                 return;
             }
