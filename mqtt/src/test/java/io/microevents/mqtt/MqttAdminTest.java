@@ -45,7 +45,8 @@ class MqttAdminTest {
                 .body(new ParameterizedTypeReference<>() { });
         assertThat(status).containsEntry("node", "rig-web").containsEntry("connected", true)
                 .containsEntry("embedded", true).containsEntry("messagesOut", 1).containsKey("since");
-        assertThat((Map<?, ?>) status.get("drops")).containsEntry("BUFFER_FULL", 0);
+        @SuppressWarnings("unchecked") Map<String, Object> drops = (Map<String, Object>) status.get("drops");
+        assertThat(drops).containsEntry("BUFFER_FULL", 0);
 
         Map<String, Object> health = http.get().uri("/actuator/health/mqtt").retrieve()
                 .body(new ParameterizedTypeReference<>() { });
