@@ -25,13 +25,15 @@ import io.microevents.mqtt.MqttProperties;
  * same size. Not a JMH benchmark (latency across two clients and a broker is not a method call);
  * see docs/performance.md for the command and the figures.
  *
- * <p>Two phases per path and QoS: a burst (as fast as the sender can go; throughput is events
- * received per second from the first send to the last arrival, and any loss is reported) and a
- * paced run at a fixed rate (latency from the send to the handler's start, p50 and p99).
+ * <p>Three phases per path and QoS: a burst (as fast as the sender can go; throughput is events
+ * received per second from the first send to the last arrival, and any loss is reported), a
+ * paced run at a modest rate (latency from the send to the handler's start, p50 and p99), and a
+ * paced run at the target rate (does it keep up, and with what latency).
  *
  * <p>Arguments ({@code name=value}): {@code burst} (events per burst, default 200000),
- * {@code rate} (events/s of the paced run, default 2000), {@code seconds} (of the paced run,
- * default 5), {@code rounds} (measured rounds after one warm-up round, default 3).
+ * {@code rate} (events/s of the latency run, default 2000), {@code sustained} (events/s of the
+ * target-rate run, default 20000), {@code seconds} (of each paced run, default 5), {@code rounds}
+ * (measured rounds after one warm-up round, default 3).
  */
 public final class MqttLoadRun {
 
@@ -47,7 +49,7 @@ public final class MqttLoadRun {
                   double p99Micros) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-12s qos %d  %-6s sent %7d  received %7d  %9.0f events/s  p50 %8.1f us  p99 %8.1f us",
+            return String.format(Locale.ROOT, "%-12s qos %d  %-12s sent %7d  received %7d  %9.0f events/s  p50 %8.1f us  p99 %8.1f us",
                     path, qos, phase, sent, received, perSecond, p50Micros, p99Micros);
         }
     }
@@ -75,8 +77,17 @@ public final class MqttLoadRun {
             done.countDown();
         }
 
+        /** Waits for every event, or until none arrived for a second (QoS 0 loses some), at most {@code millis}. */
         int await(long millis) throws InterruptedException {
-            done.await(millis, TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            int seen = -1;
+            while (!done.await(Math.min(millis, 1000), TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+                int now = count.get();
+                if (now == seen) {
+                    break;
+                }
+                seen = now;
+            }
             return Math.min(count.get(), latencies.length);
         }
 
@@ -101,6 +112,7 @@ public final class MqttLoadRun {
     public static void main(String[] args) throws Exception {
         int burst = 200_000;
         int rate = 2_000;
+        int sustained = 20_000;
         int seconds = 5;
         int rounds = 3;
         for (String a : args) {
@@ -108,17 +120,19 @@ public final class MqttLoadRun {
             switch (kv[0]) {
                 case "burst" -> burst = Integer.parseInt(kv[1]);
                 case "rate" -> rate = Integer.parseInt(kv[1]);
+                case "sustained" -> sustained = Integer.parseInt(kv[1]);
                 case "seconds" -> seconds = Integer.parseInt(kv[1]);
                 case "rounds" -> rounds = Integer.parseInt(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + a
-                        + " (burst=, rate=, seconds=, rounds=)");
+                        + " (burst=, rate=, sustained=, seconds=, rounds=)");
             }
         }
-        System.out.printf("JDK %s, %d CPUs; burst %d, paced %d events/s for %d s, %d rounds after a warm-up%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), burst, rate, seconds, rounds);
+        System.out.printf("JDK %s, %d CPUs; burst %d, paced %d and %d events/s for %d s each, %d rounds after a warm-up%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), burst, rate, sustained,
+                seconds, rounds);
         for (int round = 0; round <= rounds; round++) {
             System.out.println(round == 0 ? "-- warm-up" : "-- round " + round);
-            for (Result r : run(round == 0 ? Math.min(burst, 20_000) : burst, rate, round == 0 ? 1 : seconds)) {
+            for (Result r : run(round == 0 ? Math.min(burst, 20_000) : burst, rate, sustained, round == 0 ? 1 : seconds)) {
                 System.out.println(r);
             }
         }
@@ -128,12 +142,13 @@ public final class MqttLoadRun {
      * One round: the floor and the bridge at QoS 0 and QoS 1, each with a burst and a paced run.
      *
      * @param burst events per burst
-     * @param rate events per second of the paced run
-     * @param seconds length of the paced run
+     * @param rate events per second of the paced run for latency
+     * @param sustained events per second of the paced run for throughput (the target rate)
+     * @param seconds length of each paced run
      * @return the results, in order
      * @throws Exception when the broker or a client fails
      */
-    public static List<Result> run(int burst, int rate, int seconds) throws Exception {
+    public static List<Result> run(int burst, int rate, int sustained, int seconds) throws Exception {
         EmbeddedBroker broker = new EmbeddedBroker(0, Math.max(burst, 1024) * 2);
         broker.start();
         try {
@@ -143,10 +158,12 @@ public final class MqttLoadRun {
                 try (Path floor = floor(broker, qos, sink)) {
                     results.add(burst("plain client", qos, floor, sink, burst));
                     results.add(paced("plain client", qos, floor, sink, rate, seconds));
+                    results.add(paced("plain client", qos, floor, sink, sustained, seconds));
                 }
                 try (Path bridge = bridge(broker, qos, sink, burst)) {
                     results.add(burst("microevents", qos, bridge, sink, burst));
                     results.add(paced("microevents", qos, bridge, sink, rate, seconds));
+                    results.add(paced("microevents", qos, bridge, sink, sustained, seconds));
                 }
             }
             return results;
@@ -184,7 +201,7 @@ public final class MqttLoadRun {
         }
         int received = sink.await(TimeUnit.SECONDS.toMillis(30));
         double elapsed = (sink.lastArrival - start) / 1e9;
-        return new Result(name, qos, "paced", n, received, received / elapsed, sink.percentile(0.5, received),
+        return new Result(name, qos, "paced " + rate, n, received, received / elapsed, sink.percentile(0.5, received),
                 sink.percentile(0.99, received));
     }
 

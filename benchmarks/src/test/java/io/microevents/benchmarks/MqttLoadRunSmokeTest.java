@@ -11,8 +11,8 @@ class MqttLoadRunSmokeTest {
 
     @Test
     void everyPathRunsAndDeliversAtQos1() throws Exception {
-        List<MqttLoadRun.Result> results = MqttLoadRun.run(500, 500, 1);
-        assertThat(results).hasSize(8);
+        List<MqttLoadRun.Result> results = MqttLoadRun.run(500, 500, 1000, 1);
+        assertThat(results).hasSize(12);
         assertThat(results).filteredOn(r -> r.qos() == 1).allSatisfy(r -> assertThat(r.received()).isEqualTo(r.sent()));
         assertThat(results).allSatisfy(r -> assertThat(r.perSecond()).isPositive());
     }

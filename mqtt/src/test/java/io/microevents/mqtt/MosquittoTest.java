@@ -20,6 +20,9 @@ import io.microevents.testsupport.ExternalProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,6 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Against a real Mosquitto, started by the test on a free loopback port with its own config file,
  * and Mosquitto's own command-line clients on the other side.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MosquittoTest {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(20);
@@ -38,6 +42,7 @@ class MosquittoTest {
     private static Path mosquittoSub;
     private static Process mosquitto;
     private static int port;
+    private static int securePort;
     private static final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
     @BeforeAll
@@ -45,13 +50,20 @@ class MosquittoTest {
         Path binary = ExternalProgram.require("mosquitto", "apt-get install -y mosquitto", "/usr/sbin/mosquitto");
         mosquittoPub = ExternalProgram.require("mosquitto_pub", "apt-get install -y mosquitto-clients", "/usr/bin/mosquitto_pub");
         mosquittoSub = ExternalProgram.require("mosquitto_sub", "apt-get install -y mosquitto-clients", "/usr/bin/mosquitto_sub");
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        Path passwd = ExternalProgram.require("mosquitto_passwd", "apt-get install -y mosquitto", "/usr/bin/mosquitto_passwd");
+        port = freePort();
+        securePort = freePort();
+        Path passwords = dir.resolve("passwords");
+        assertThat(new ProcessBuilder(passwd.toString(), "-b", "-c", passwords.toString(), "rig", "s3cret-pw")
+                .start().waitFor()).isZero();
         Path config = dir.resolve("mosquitto.conf");
         Files.writeString(config, String.join("\n",
+                "per_listener_settings true",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
+                "listener " + securePort + " 127.0.0.1",
+                "allow_anonymous false",
+                "password_file " + passwords,
                 "persistence false",
                 "log_dest stderr",
                 "log_type error",
@@ -64,6 +76,12 @@ class MosquittoTest {
                 return true;
             }
         });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     @AfterAll
@@ -82,10 +100,15 @@ class MosquittoTest {
     private static ConfigurableApplicationContext node(String name, String... properties) {
         List<String> props = new ArrayList<>(List.of(properties));
         props.add("microevents.mqtt.url=tcp://127.0.0.1:" + port);
-        ConfigurableApplicationContext node = Nodes.start(name, List.of(Recorder.class), props.toArray(String[]::new));
-        nodes.add(node);
+        ConfigurableApplicationContext node = start(name, props);
         MqttBridge bridge = node.getBean(MqttBridge.class);
         await().atMost(ARRIVAL).until(bridge::isConnected);
+        return node;
+    }
+
+    private static ConfigurableApplicationContext start(String name, List<String> properties) {
+        ConfigurableApplicationContext node = Nodes.start(name, List.of(Recorder.class), properties.toArray(String[]::new));
+        nodes.add(node);
         return node;
     }
 
@@ -119,6 +142,23 @@ class MosquittoTest {
         String line = output(sub);
         assertThat(line).startsWith("microevents/node-m/event/alarm|").contains("origin:node-m").contains("id:")
                 .contains("{\"args\":[31.5],\"ts\":\"").contains("\"origin\":\"node-m\"");
+    }
+
+    @Test
+    void aUserAndPasswordFromThePropertiesAreAcceptedAndAWrongPasswordIsNeverLogged(CapturedOutput output) {
+        ConfigurableApplicationContext good = start("node-u", List.of(
+                "microevents.mqtt.url=tcp://127.0.0.1:" + securePort,
+                "microevents.mqtt.username=rig", "microevents.mqtt.password=s3cret-pw"));
+        await().atMost(ARRIVAL).until(good.getBean(MqttBridge.class)::isConnected);
+
+        ConfigurableApplicationContext bad = start("node-w", List.of(
+                "microevents.mqtt.url=tcp://127.0.0.1:" + securePort,
+                "microevents.mqtt.username=rig", "microevents.mqtt.password=wrong-pw-42"));
+        MqttBridge refused = bad.getBean(MqttBridge.class);
+        await().atMost(ARRIVAL).until(() -> refused.status().lastError() != null);
+        assertThat(refused.isConnected()).isFalse();
+        assertThat(refused.status().lastError()).containsAnyOf("NOT_AUTHORIZED", "BAD_USER_NAME_OR_PASSWORD");
+        assertThat(output.getAll()).doesNotContain("wrong-pw-42").doesNotContain("s3cret-pw");
     }
 
     @Test
