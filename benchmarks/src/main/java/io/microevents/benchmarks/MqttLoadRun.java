@@ -46,11 +46,11 @@ public final class MqttLoadRun {
 
     /** One measured phase. */
     record Result(String path, int qos, String phase, int sent, int received, double perSecond, double p50Micros,
-                  double p99Micros) {
+                  double p99Micros, String drops) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-12s qos %d  %-12s sent %7d  received %7d  %9.0f events/s  p50 %8.1f us  p99 %8.1f us",
-                    path, qos, phase, sent, received, perSecond, p50Micros, p99Micros);
+            return String.format(Locale.ROOT, "%-12s qos %d  %-12s sent %7d  received %7d  %9.0f events/s  p50 %8.1f us  p99 %8.1f us%s",
+                    path, qos, phase, sent, received, perSecond, p50Micros, p99Micros, drops.isEmpty() ? "" : "  " + drops);
         }
     }
 
@@ -105,6 +105,11 @@ public final class MqttLoadRun {
     private interface Path extends AutoCloseable {
         void send(long sentAt);
 
+        /** @return drops counted since the last call, by where and why; empty when none */
+        default String drops() {
+            return "";
+        }
+
         @Override
         void close();
     }
@@ -136,6 +141,8 @@ public final class MqttLoadRun {
                 System.out.println(r);
             }
         }
+        // the clients' and the broker's event loops wind down lazily
+        System.exit(0);
     }
 
     /**
@@ -178,11 +185,13 @@ public final class MqttLoadRun {
         for (int i = 0; i < n; i++) {
             path.send(System.nanoTime());
         }
+        long sentIn = System.nanoTime() - start;
         int received = sink.await(TimeUnit.SECONDS.toMillis(60));
+        System.out.printf(Locale.ROOT, "  (%s qos %d: the sender took %.0f ms for the burst)%n", name, qos, sentIn / 1e6);
         // let stragglers of a lossy run settle, then read the last arrival
         double seconds = (sink.lastArrival - start) / 1e9;
         return new Result(name, qos, "burst", n, received, received / seconds, sink.percentile(0.5, received),
-                sink.percentile(0.99, received));
+                sink.percentile(0.99, received), path.drops());
     }
 
     private static Result paced(String name, int qos, Path path, Sink sink, int rate, int seconds)
@@ -202,16 +211,17 @@ public final class MqttLoadRun {
         int received = sink.await(TimeUnit.SECONDS.toMillis(30));
         double elapsed = (sink.lastArrival - start) / 1e9;
         return new Result(name, qos, "paced " + rate, n, received, received / elapsed, sink.percentile(0.5, received),
-                sink.percentile(0.99, received));
+                sink.percentile(0.99, received), path.drops());
     }
 
     private static Path floor(EmbeddedBroker broker, int qos, Sink sink) {
         String topic = "microevents/floor/event/" + EVENT;
         MqttQos q = MqttQos.fromCode(qos);
-        Mqtt5AsyncClient sub = client(broker, "floor-sub");
-        sub.subscribeWith().topicFilter(topic).qos(q).callback(p -> sink.arrived(
-                ByteBuffer.wrap(p.getPayloadAsBytes()).getLong())).send().join();
-        Mqtt5AsyncClient pub = client(broker, "floor-pub");
+        int n = PATHS.incrementAndGet();
+        Mqtt5AsyncClient sub = client(broker, "floor-sub-" + n);
+        join(sub.subscribeWith().topicFilter(topic).qos(q).callback(p -> sink.arrived(
+                ByteBuffer.wrap(p.getPayloadAsBytes()).getLong())).send());
+        Mqtt5AsyncClient pub = client(broker, "floor-pub-" + n);
         return new Path() {
             @Override
             public void send(long sentAt) {
@@ -222,8 +232,8 @@ public final class MqttLoadRun {
 
             @Override
             public void close() {
-                pub.disconnect().join();
-                sub.disconnect().join();
+                join(pub.disconnect());
+                join(sub.disconnect());
             }
         };
     }
@@ -236,8 +246,9 @@ public final class MqttLoadRun {
         loopA.start();
         loopB.start();
         b.on(args -> sink.arrived(((Number) args[0]).longValue()), EVENT, true);
-        MqttBridge bridgeA = new MqttBridge(a, settings(qos, burst, List.of(EVENT), List.of()), "node-a", broker.url(), true);
-        MqttBridge bridgeB = new MqttBridge(b, settings(qos, burst, List.of(), List.of(EVENT)), "node-b", broker.url(), true);
+        int n = PATHS.incrementAndGet();
+        MqttBridge bridgeA = new MqttBridge(a, settings(qos, burst, List.of(EVENT), List.of()), "node-a" + n, broker.url(), true);
+        MqttBridge bridgeB = new MqttBridge(b, settings(qos, burst, List.of(), List.of(EVENT)), "node-b" + n, broker.url(), true);
         bridgeB.start();
         bridgeA.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -250,9 +261,27 @@ public final class MqttLoadRun {
             a.triggerEvent(EVENT, System.nanoTime());
         } while (sink.await(200) == 0 && System.nanoTime() < deadline);
         return new Path() {
+            private final java.util.Map<String, Long> reported = new java.util.HashMap<>();
+
             @Override
             public void send(long sentAt) {
                 a.triggerEvent(EVENT, sentAt);
+            }
+
+            @Override
+            public String drops() {
+                StringBuilder out = new StringBuilder();
+                for (MqttBridge node : List.of(bridgeA, bridgeB)) {
+                    node.status().drops().forEach((reason, count) -> {
+                        String key = node.topics().node() + " " + reason;
+                        long before = reported.getOrDefault(key, 0L);
+                        if (count > before) {
+                            out.append(out.length() == 0 ? "dropped: " : ", ").append(key).append(' ').append(count - before);
+                            reported.put(key, count);
+                        }
+                    });
+                }
+                return out.toString();
             }
 
             @Override
@@ -278,7 +307,18 @@ public final class MqttLoadRun {
     private static Mqtt5AsyncClient client(EmbeddedBroker broker, String id) {
         Mqtt5AsyncClient c = MqttClient.builder().useMqttVersion5().identifier(id)
                 .serverHost(EmbeddedBroker.HOST).serverPort(broker.port()).buildAsync();
-        c.connect().join();
+        join(c.connect());
         return c;
+    }
+
+    /** Every client id is used once: a broker may still be winding down the session of the last one. */
+    private static final AtomicInteger PATHS = new AtomicInteger();
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker did not answer in 30 s", e);
+        }
     }
 }

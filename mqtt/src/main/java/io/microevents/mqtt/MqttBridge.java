@@ -455,7 +455,11 @@ public final class MqttBridge implements AutoCloseable {
             }
             return;
         }
-        String id = UUID.randomUUID().toString();
+        // a random (version 4) UUID from a per-thread generator: ids only need to be unique enough to
+        // drop redeliveries, and UUID.randomUUID() takes a lock on a SecureRandom for every event
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        String id = new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+                (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
         Map<String, Object> body = new LinkedHashMap<>(8);
         body.put("args", jsonValues(args));
         body.put("ts", clock.instant().toString());
