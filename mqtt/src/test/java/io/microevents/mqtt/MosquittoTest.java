@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,9 @@ class MosquittoTest {
         Path passwords = dir.resolve("passwords");
         assertThat(new ProcessBuilder(passwd.toString(), "-b", "-c", passwords.toString(), "rig", "s3cret-pw")
                 .start().waitFor()).isZero();
+        // started as root, mosquitto drops to its own user before it reads the password file
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(passwords, PosixFilePermissions.fromString("rw-r--r--"));
         Path config = dir.resolve("mosquitto.conf");
         Files.writeString(config, String.join("\n",
                 "per_listener_settings true",
