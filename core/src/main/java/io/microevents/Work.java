@@ -503,9 +503,12 @@ public final class Work {
         } finally {
             lock.unlock();
         }
+        TriggerOutcome outcome = new TriggerOutcome(woken, dropped == null ? 0 : dropped.size());
+        List<Object> values = observers.isEmpty() || args == null ? List.of()
+                : Collections.unmodifiableList(Arrays.asList(args));
         for (WorkObserver o : observers) {
             try {
-                o.eventTriggered(flag, woken);
+                o.eventTriggered(flag, values, outcome);
                 if (dropped != null) {
                     for (Task t : dropped) {
                         o.triggerDropped(t.id, flag);
@@ -515,7 +518,7 @@ public final class Work {
                 logObserverFailure(e);
             }
         }
-        return new TriggerOutcome(woken, dropped == null ? 0 : dropped.size());
+        return outcome;
     }
 
     /**

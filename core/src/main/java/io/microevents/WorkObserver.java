@@ -29,6 +29,19 @@ public interface WorkObserver {
     }
 
     /**
+     * An event was triggered, with the values it carries: for an observer that passes events on
+     * (to another host, say). Called instead of {@link #eventTriggered(String, int)}, which this
+     * default calls.
+     *
+     * @param event the flag
+     * @param pkg the trigger's values, read-only; empty when it carried none
+     * @param outcome how many tasks will run because of it, and how many dropped it
+     */
+    default void eventTriggered(String event, java.util.List<Object> pkg, TriggerOutcome outcome) {
+        eventTriggered(event, outcome.woken());
+    }
+
+    /**
      * A trigger was refused because the task already had the maximum of queued triggers.
      *
      * @param taskId the task that missed it

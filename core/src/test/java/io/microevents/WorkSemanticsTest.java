@@ -472,6 +472,21 @@ class WorkSemanticsTest {
             work.runDue();
             assertThat(seen).containsExactly("e woke 1", "slow late 50 ok", "bad late 0 failed");
         }
+
+        @Test
+        void observersSeeTheValuesATriggerCarriesReadOnly() {
+            List<String> seen = new ArrayList<>();
+            work.addObserver(new WorkObserver() {
+                @Override
+                public void eventTriggered(String event, List<Object> pkg, TriggerOutcome outcome) {
+                    seen.add(event + " " + pkg + " woke " + outcome.woken());
+                    assertThatThrownBy(() -> pkg.set(0, "forged")).isInstanceOf(UnsupportedOperationException.class);
+                }
+            });
+            work.on(args -> { }, "sensor");
+            work.triggerEvent("sensor", 23.5, "C");
+            assertThat(seen).containsExactly("sensor [23.5, C] woke 1");
+        }
     }
 
     /** docs/contract.md#ids. */

@@ -1,0 +1,2 @@
+/** The MQTT connection in the REST admin. */
+package io.microevents.mqtt.admin;

@@ -1,0 +1,2 @@
+/** Spring Boot auto-configuration of the MQTT bridge. */
+package io.microevents.mqtt.autoconfigure;
