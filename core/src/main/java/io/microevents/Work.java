@@ -29,9 +29,10 @@ import java.util.function.Consumer;
  *       before the ids wrap around past {@link Integer#MAX_VALUE}, so a stale id reaches no other
  *       task.</li>
  *   <li><b>Failure.</b> A {@code null} argument throws {@link NullPointerException} and a bad
- *       value {@link IllegalArgumentException}, each naming the argument. A full task table, or a requested id that is in use, throws
- *       {@link TaskRejectedException} (the manual's {@code None}). Methods the manual gives a
- *       {@code bool} return {@code false} for an unknown task.</li>
+ *       value {@link IllegalArgumentException}, each naming the argument. A full task table, or
+ *       a requested id that is in use, throws {@link TaskRejectedException} (the manual's
+ *       {@code None}). Methods the manual gives a {@code bool} return {@code false} for an
+ *       unknown task.</li>
  *   <li><b>Order.</b> Runs due at the same moment start in the order they were scheduled.</li>
  *   <li><b>Time.</b> Milliseconds on a monotonic {@link Ticker} ({@link System#nanoTime()} by
  *       default), correct across its wrap-around; a {@link ManualTicker} gives virtual time.</li>
@@ -73,9 +74,14 @@ public final class Work {
     private final Consumer<String> output;
 
     /*
-     * The parts, all guarded by this one lock (Observers excepted, which is thread-safe): the
-     * tasks by id, their queued runs, who waits for which event, and the loop that runs them.
-     * A public method checks its arguments, takes the lock and asks the parts.
+     * Work is a facade: a public method checks its arguments, takes this one lock and asks the
+     * package-private parts it guards (Observers excepted, which is thread-safe):
+     *   TaskTable      ids, lookup, and removal of a task from every part;
+     *   RunQueue       queued runs in start order (a timer heap and a ready lane), trigger bounds;
+     *   Subscriptions  who waits for which event, and the fan-out of a trigger;
+     *   Task, Run      a task's state and its decision after a run; a queued run;
+     *   Loop           entering and leaving, choosing the next run, running it, virtual time;
+     *   Observers      the safe calls to observers and to the error handler.
      */
     private final ReentrantLock lock = new ReentrantLock();
     private final RunQueue runs;
@@ -128,7 +134,7 @@ public final class Work {
      *
      * @param job the code to run
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null
+     * @throws NullPointerException if {@code job} is null
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Runnable job) {
@@ -141,7 +147,7 @@ public final class Work {
      * @param job the code to run; receives {@code params}
      * @param params its arguments
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null
+     * @throws NullPointerException if {@code job} is null
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Job job, Object... params) {
@@ -155,7 +161,8 @@ public final class Work {
      * @param params its arguments (null: none)
      * @param taskId the id to give the task, or 0 to let the scheduler choose
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null or {@code taskId} negative
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalArgumentException if {@code taskId} is negative
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int doNow(Job job, Object[] params, int taskId) {
@@ -168,7 +175,8 @@ public final class Work {
      * @param job the code to run
      * @param at the delay in milliseconds (>= 0)
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null or {@code at} negative
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalArgumentException if {@code at} is negative
      * @throws TaskRejectedException if the task table is full
      */
     public int at(Runnable job, long at) {
@@ -181,7 +189,8 @@ public final class Work {
      * @param job the code to run
      * @param delay the delay (>= 0, millisecond precision)
      * @return the task id
-     * @throws IllegalArgumentException if an argument is null or {@code delay} negative
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code delay} is negative
      * @throws TaskRejectedException if the task table is full
      */
     public int at(Runnable job, Duration delay) {
@@ -195,7 +204,8 @@ public final class Work {
      * @param at the delay in milliseconds (>= 0)
      * @param params its arguments
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null or {@code at} negative
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalArgumentException if {@code at} is negative
      * @throws TaskRejectedException if the task table is full
      */
     public int at(Job job, long at, Object... params) {
@@ -210,7 +220,8 @@ public final class Work {
      * @param at the delay in milliseconds (>= 0)
      * @param taskId the id to give the task, or 0 to let the scheduler choose
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null, or {@code at} or {@code taskId} negative
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalArgumentException if {@code at} or {@code taskId} is negative
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int at(Job job, Object[] params, long at, int taskId) {
@@ -223,7 +234,8 @@ public final class Work {
      * @param job the code to run
      * @param every the interval in milliseconds (> 0)
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null or {@code every <= 0}
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalArgumentException if {@code every <= 0}
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Runnable job, long every) {
@@ -236,7 +248,8 @@ public final class Work {
      * @param job the code to run
      * @param every the interval (> 0, millisecond precision)
      * @return the task id
-     * @throws IllegalArgumentException if an argument is null or {@code every} not positive
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code every} is not positive
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Runnable job, Duration every) {
@@ -251,7 +264,8 @@ public final class Work {
      * @param at the initial delay in milliseconds (>= 0)
      * @param every the interval in milliseconds (> 0)
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null, {@code at} negative or {@code every <= 0}
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalArgumentException if {@code at} negative or {@code every <= 0}
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Runnable job, long at, long every) {
@@ -264,7 +278,8 @@ public final class Work {
      * @param job the code to run; receives {@code params}
      * @param every the interval in milliseconds (> 0)
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null or {@code every <= 0}
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalArgumentException if {@code every <= 0}
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Job job, long every) {
@@ -279,7 +294,8 @@ public final class Work {
      * @param every the interval in milliseconds (> 0)
      * @param params its arguments
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null, {@code at} negative or {@code every <= 0}
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalArgumentException if {@code at} negative or {@code every <= 0}
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Job job, long at, long every, Object... params) {
@@ -310,7 +326,8 @@ public final class Work {
      * @param job the code to run
      * @param when the event flag
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null or {@code when} blank
+     * @throws NullPointerException if {@code job} or {@code when} is null
+     * @throws IllegalArgumentException if {@code when} is blank
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Runnable job, String when) {
@@ -324,7 +341,8 @@ public final class Work {
      * @param when the event flag
      * @param repeat true: run once per trigger for as long as the task lives; false: run once
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null or {@code when} blank
+     * @throws NullPointerException if {@code job} or {@code when} is null
+     * @throws IllegalArgumentException if {@code when} is blank
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Runnable job, String when, boolean repeat) {
@@ -337,7 +355,8 @@ public final class Work {
      * @param job the code to run; receives the trigger's pkg
      * @param when the event flag
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null or {@code when} blank
+     * @throws NullPointerException if {@code job} or {@code when} is null
+     * @throws IllegalArgumentException if {@code when} is blank
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when) {
@@ -351,7 +370,8 @@ public final class Work {
      * @param when the event flag
      * @param repeat true: run once per trigger for as long as the task lives; false: run once
      * @return the task id
-     * @throws IllegalArgumentException if {@code job} is null or {@code when} blank
+     * @throws NullPointerException if {@code job} or {@code when} is null
+     * @throws IllegalArgumentException if {@code when} is blank
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when, boolean repeat) {
@@ -367,7 +387,8 @@ public final class Work {
      * @param repeat true: run once per trigger for as long as the task lives; false: run once
      * @param params the arguments for runs whose trigger carries no pkg
      * @return the task id
-     * @throws IllegalArgumentException if an argument is null, blank or negative
+     * @throws NullPointerException if {@code job} or {@code when} is null
+     * @throws IllegalArgumentException if {@code when} is blank or {@code at} negative
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when, long at, boolean repeat, Object... params) {
@@ -384,7 +405,8 @@ public final class Work {
      * @param repeat true: run once per trigger for as long as the task lives; false: run once
      * @param taskId the id to give the task, or 0 to let the scheduler choose
      * @return the task id
-     * @throws IllegalArgumentException if an argument is null, blank or negative
+     * @throws NullPointerException if {@code job} or {@code when} is null
+     * @throws IllegalArgumentException if {@code when} is blank, or {@code at} or {@code taskId} negative
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int on(Job job, Object[] params, String when, long at, boolean repeat, int taskId) {
@@ -398,6 +420,7 @@ public final class Work {
      * @param flag the event flag
      * @param pkg the arguments of the runs it causes; empty: each task keeps its own params
      * @return how many tasks will run because of this trigger
+     * @throws NullPointerException if {@code flag} is null
      * @throws IllegalArgumentException if {@code flag} is blank
      */
     public int triggerEvent(String flag, Object... pkg) {
@@ -412,6 +435,7 @@ public final class Work {
      * @param flag the event flag
      * @param pkg the arguments of the runs it causes; empty: each task keeps its own params
      * @return how many tasks will run because of this trigger, and how many dropped it
+     * @throws NullPointerException if {@code flag} is null
      * @throws IllegalArgumentException if {@code flag} is blank
      */
     public TriggerOutcome trigger(String flag, Object... pkg) {
@@ -437,6 +461,7 @@ public final class Work {
      *
      * @param flag the event flag
      * @return false when no task is running
+     * @throws NullPointerException if {@code flag} is null
      * @throws IllegalArgumentException if {@code flag} is blank
      * @see #awaitEvent(String, int)
      */
@@ -455,6 +480,7 @@ public final class Work {
      * @param flag the event flag
      * @param taskId the task, or 0 for the current one
      * @return false when there is no such task
+     * @throws NullPointerException if {@code flag} is null
      * @throws IllegalArgumentException if {@code flag} is blank or {@code taskId} negative
      */
     public boolean awaitEvent(String flag, int taskId) {
@@ -768,7 +794,8 @@ public final class Work {
      *
      * @param amount how far to move
      * @return how many task runs it made
-     * @throws IllegalArgumentException if {@code amount} is null or negative
+     * @throws NullPointerException if {@code amount} is null
+     * @throws IllegalArgumentException if {@code amount} is negative
      * @throws IllegalStateException as {@link #advanceBy(long)}
      */
     public int advanceBy(Duration amount) {
@@ -977,7 +1004,7 @@ public final class Work {
      * Adds an observer (metrics, tracing).
      *
      * @param observer the observer
-     * @throws IllegalArgumentException if {@code observer} is null
+     * @throws NullPointerException if {@code observer} is null
      */
     public void addObserver(WorkObserver observer) {
         observers.add(Checks.notNull(observer, "observer"));
@@ -1127,7 +1154,7 @@ public final class Work {
          *
          * @param ticker the time source
          * @return this builder
-         * @throws IllegalArgumentException if {@code ticker} is null
+         * @throws NullPointerException if {@code ticker} is null
          */
         public Builder ticker(Ticker ticker) {
             this.ticker = Checks.notNull(ticker, "ticker");
@@ -1139,7 +1166,7 @@ public final class Work {
          *
          * @param errorHandler the handler
          * @return this builder
-         * @throws IllegalArgumentException if {@code errorHandler} is null
+         * @throws NullPointerException if {@code errorHandler} is null
          */
         public Builder errorHandler(TaskErrorHandler errorHandler) {
             this.errorHandler = Checks.notNull(errorHandler, "errorHandler");
@@ -1151,7 +1178,7 @@ public final class Work {
          *
          * @param output the line sink
          * @return this builder
-         * @throws IllegalArgumentException if {@code output} is null
+         * @throws NullPointerException if {@code output} is null
          */
         public Builder output(Consumer<String> output) {
             this.output = Checks.notNull(output, "output");
@@ -1163,7 +1190,7 @@ public final class Work {
          *
          * @param observer the observer
          * @return this builder
-         * @throws IllegalArgumentException if {@code observer} is null
+         * @throws NullPointerException if {@code observer} is null
          */
         public Builder observer(WorkObserver observer) {
             observers.add(Checks.notNull(observer, "observer"));

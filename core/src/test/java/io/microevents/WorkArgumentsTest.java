@@ -2,6 +2,7 @@ package io.microevents;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microevents.annotation.Event;
 import java.time.Duration;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,21 @@ class WorkArgumentsTest {
         rejects(() -> work.triggerEvent(""), "flag");
         rejectsNull(() -> work.triggerEvent(null), "flag");
         rejects(() -> work.awaitEvent(" "), "flag");
+    }
+
+    @Test
+    void aBlankNameIsShownEscapedInTheMessage() {
+        assertThatThrownBy(() -> work.triggerEvent("\r\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("flag must not be blank, but was '\\r\\n'");
+    }
+
+    @Test
+    void eventsAndNamedJobs() {
+        rejectsNull(() -> Job.named(null, job), "name");
+        rejectsNull(() -> Event.of(null, new Object[0], 0), "name");
+        rejectsNull(() -> new Event("e", null, 0), "args");
+        rejects(() -> Event.of(" ", new Object[0], 0), "name");
     }
 
     @Test
