@@ -30,7 +30,10 @@ final class Task extends Slot {
         NEXT_SLOT
     }
 
-    final int id;
+    /**
+     * The task's id, fixed once it enters the table; before that, the id asked for (0: any).
+     */
+    int id;
     final String name;
     /** The job, or null when the task runs {@link #runnable}. */
     final Job job;
@@ -54,11 +57,41 @@ final class Task extends Slot {
     private Rare rare;
 
     /**
-     * A task as {@code spec} describes it (checked already), running {@code job} or else
-     * {@code runnable}.
+     * A new task that runs a {@code Runnable} as it is (no adapter object per task), as
+     * {@code spec} describes it; not yet in the table.
+     *
+     * <p>The spec goes no further than this small method, which the JIT inlines into the public
+     * scheduling call, so that it never reaches the heap (a spec object per call would add 48
+     * bytes of garbage to every timed task).
+     *
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalArgumentException if its name is blank or a value of {@code spec} is bad
      */
-    Task(int id, String name, Job job, Runnable runnable, Object[] params, TaskSpec spec) {
-        this.id = id;
+    static Task of(Runnable job, TaskSpec spec) {
+        Checks.notNull(job, "job");
+        // named as Job.of names it, and checked as it checks the name
+        String name = Checks.notBlank(Job.nameOf(job), "name");
+        spec.check();
+        return new Task(name, null, job, Checks.NO_ARGS, spec);
+    }
+
+    /**
+     * A new task that runs a {@link Job} with {@code params} (copied; null: none), as
+     * {@link #of(Runnable, TaskSpec)}.
+     */
+    static Task of(Job job, Object[] params, TaskSpec spec) {
+        Checks.notNull(job, "job");
+        spec.check();
+        return new Task(Job.nameOf(job), job, null, Checks.copyOf(params), spec);
+    }
+
+    /**
+     * Until the task enters the table, {@link #id} holds the id asked for and {@link #due} the
+     * delay of its first run (for a timed task), so that no spec object outlives this call.
+     */
+    private Task(String name, Job job, Runnable runnable, Object[] params, TaskSpec spec) {
+        this.id = spec.taskId();
+        this.due = spec.atNanos();
         this.name = name;
         this.job = job;
         this.runnable = runnable;

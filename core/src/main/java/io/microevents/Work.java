@@ -138,7 +138,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Runnable job) {
-        return schedule(job, TaskSpec.NOW);
+        return schedule(Task.of(job, TaskSpec.NOW));
     }
 
     /**
@@ -151,7 +151,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Job job, Object... params) {
-        return schedule(job, params, TaskSpec.NOW);
+        return schedule(Task.of(job, params, TaskSpec.NOW));
     }
 
     /**
@@ -166,7 +166,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int doNow(Job job, Object[] params, int taskId) {
-        return schedule(job, params, TaskSpec.now(taskId));
+        return schedule(Task.of(job, params, TaskSpec.now(taskId)));
     }
 
     /**
@@ -180,7 +180,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int at(Runnable job, long at) {
-        return schedule(job, TaskSpec.at(at, 0));
+        return schedule(Task.of(job, TaskSpec.at(at, 0)));
     }
 
     /**
@@ -209,7 +209,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int at(Job job, long at, Object... params) {
-        return schedule(job, params, TaskSpec.at(at, 0));
+        return schedule(Task.of(job, params, TaskSpec.at(at, 0)));
     }
 
     /**
@@ -225,7 +225,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int at(Job job, Object[] params, long at, int taskId) {
-        return schedule(job, params, TaskSpec.at(at, taskId));
+        return schedule(Task.of(job, params, TaskSpec.at(at, taskId)));
     }
 
     /**
@@ -269,7 +269,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Runnable job, long at, long every) {
-        return schedule(job, TaskSpec.repeat(at, every, 0));
+        return schedule(Task.of(job, TaskSpec.repeat(at, every, 0)));
     }
 
     /**
@@ -283,7 +283,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Job job, long every) {
-        return schedule(job, null, TaskSpec.repeat(0, every, 0));
+        return schedule(Task.of(job, null, TaskSpec.repeat(0, every, 0)));
     }
 
     /**
@@ -299,7 +299,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int repeat(Job job, long at, long every, Object... params) {
-        return schedule(job, params, TaskSpec.repeat(at, every, 0));
+        return schedule(Task.of(job, params, TaskSpec.repeat(at, every, 0)));
     }
 
     /**
@@ -315,7 +315,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int repeat(Job job, Object[] params, long at, long every, int taskId) {
-        return schedule(job, params, TaskSpec.repeat(at, every, taskId));
+        return schedule(Task.of(job, params, TaskSpec.repeat(at, every, taskId)));
     }
 
     // ------------------------------------------------------------------ scheduling: causal
@@ -346,7 +346,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Runnable job, String when, boolean repeat) {
-        return schedule(job, TaskSpec.on(when, 0, repeat, 0));
+        return schedule(Task.of(job, TaskSpec.on(when, 0, repeat, 0)));
     }
 
     /**
@@ -360,7 +360,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when) {
-        return schedule(job, null, TaskSpec.on(when, 0, false, 0));
+        return schedule(Task.of(job, null, TaskSpec.on(when, 0, false, 0)));
     }
 
     /**
@@ -375,7 +375,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when, boolean repeat) {
-        return schedule(job, null, TaskSpec.on(when, 0, repeat, 0));
+        return schedule(Task.of(job, null, TaskSpec.on(when, 0, repeat, 0)));
     }
 
     /**
@@ -392,7 +392,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int on(Job job, String when, long at, boolean repeat, Object... params) {
-        return schedule(job, params, TaskSpec.on(when, at, repeat, 0));
+        return schedule(Task.of(job, params, TaskSpec.on(when, at, repeat, 0)));
     }
 
     /**
@@ -410,7 +410,7 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int on(Job job, Object[] params, String when, long at, boolean repeat, int taskId) {
-        return schedule(job, params, TaskSpec.on(when, at, repeat, taskId));
+        return schedule(Task.of(job, params, TaskSpec.on(when, at, repeat, taskId)));
     }
 
     /**
@@ -1032,33 +1032,21 @@ public final class Work {
 
     // ------------------------------------------------------------------ internals
 
-    /** Schedules a task that runs a {@code Runnable} as it is (no adapter object per task). */
-    private int schedule(Runnable job, TaskSpec spec) {
-        Checks.notNull(job, "job");
-        // named as Job.of names it, and checked as it checks the name
-        String name = Checks.notBlank(Job.nameOf(job), "name");
-        spec.check();
-        return add(name, null, job, Checks.NO_ARGS, spec);
-    }
-
-    /** Schedules a task that runs a {@link Job} with {@code params} (copied; null: none). */
-    private int schedule(Job job, Object[] params, TaskSpec spec) {
-        Checks.notNull(job, "job");
-        spec.check();
-        return add(Job.nameOf(job), job, null, Checks.copyOf(params), spec);
-    }
-
-    private int add(String name, Job job, Runnable runnable, Object[] params, TaskSpec spec) {
+    /**
+     * Enters a task made by {@link Task#of} into the table: gives it its id (the one asked for,
+     * or the next free one) and queues its first run, or subscribes it to its event.
+     */
+    private int schedule(Task task) {
+        long atNanos = task.due;
         lock.lock();
         try {
-            Task task = new Task(table.allocateId(spec.taskId()), name, job, runnable, params, spec);
+            task.id = table.allocateId(task.id);
             loop.withdrawPendingStop();
             table.add(task);
             if (task.kind == TaskKind.ON) {
-                subscriptions.subscribe(spec.when(), task);
+                subscriptions.subscribe(task.event(), task);
                 task.state = TaskState.WAITING;
             } else {
-                long atNanos = spec.atNanos();
                 task.timerRun = runs.enqueueTimer(task, ticker.nanoTime() + atNanos, atNanos == 0);
             }
             loop.wake();
