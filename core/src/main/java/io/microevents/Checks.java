@@ -1,26 +1,38 @@
 package io.microevents;
 
-/** Argument checks shared by the core classes: each message names the argument. */
+import java.util.Objects;
+
+/**
+ * Argument checks shared by the core classes, by the JDK's rule: a {@code null} argument throws
+ * {@link NullPointerException} whose message is the argument's name (as
+ * {@link Objects#requireNonNull(Object, String)}); a bad value throws
+ * {@link IllegalArgumentException} whose message names the argument and the value.
+ */
 final class Checks {
+
+    static final Object[] NO_ARGS = new Object[0];
 
     private Checks() {
     }
 
+    /** @throws NullPointerException if {@code value} is null */
     static <T> T notNull(T value, String name) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        return value;
+        return Objects.requireNonNull(value, name);
     }
 
+    /**
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if it is empty or only whitespace
+     */
     static String notBlank(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be null or blank, but was "
-                    + (value == null ? "null" : "'" + value + "'"));
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank, but was '" + SafeText.of(value) + "'");
         }
         return value;
     }
 
+    /** @throws IllegalArgumentException if {@code value < 0} */
     static long notNegative(long value, String name) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0, but was " + value);
@@ -28,6 +40,7 @@ final class Checks {
         return value;
     }
 
+    /** @throws IllegalArgumentException if {@code value <= 0} */
     static long positive(long value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be > 0, but was " + value);
@@ -35,9 +48,8 @@ final class Checks {
         return value;
     }
 
+    /** A copy of {@code params} that the caller cannot change; null and empty give {@link #NO_ARGS}. */
     static Object[] copyOf(Object[] params) {
         return params == null || params.length == 0 ? NO_ARGS : params.clone();
     }
-
-    static final Object[] NO_ARGS = new Object[0];
 }

@@ -29,7 +29,8 @@ public interface Job {
      *
      * @param runnable the code to run
      * @return a job that runs {@code runnable}, named after it
-     * @throws IllegalArgumentException if {@code runnable} is null
+     * @throws NullPointerException if {@code runnable} is null
+     * @throws IllegalArgumentException if its name is blank
      */
     static Job of(Runnable runnable) {
         Checks.notNull(runnable, "job");
@@ -42,7 +43,8 @@ public interface Job {
      * @param name a name such as {@code "SensorReader.poll"}
      * @param job the job to name
      * @return a job that delegates to {@code job} and whose {@code toString()} is {@code name}
-     * @throws IllegalArgumentException if {@code name} is blank or {@code job} is null
+     * @throws NullPointerException if {@code name} or {@code job} is null
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     static Job named(String name, Job job) {
         Checks.notBlank(name, "name");
@@ -56,6 +58,7 @@ public interface Job {
      *
      * @param job a job
      * @return its display name
+     * @throws NullPointerException if {@code job} is null
      */
     static String nameOf(Object job) {
         return JobNames.nameOf(Objects.requireNonNull(job, "job"));

@@ -55,7 +55,8 @@ public final class ManualTicker implements Ticker {
      * Moves time forward.
      *
      * @param amount how far
-     * @throws IllegalArgumentException if {@code amount} is null or negative
+     * @throws NullPointerException if {@code amount} is null
+     * @throws IllegalArgumentException if {@code amount} is negative
      */
     public void advance(Duration amount) {
         Checks.notNull(amount, "amount");

@@ -65,7 +65,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Ring {
 
     /** Bytes of a record header: 2 for the id, 2 for the payload length. */
-    public static final int HEADER_BYTES = 4;
+    public static final int HEADER_BYTES = RecordLayout.HEADER_BYTES;
 
     /** Smallest allowed ring size in bytes. */
     public static final int MIN_SIZE = 8;
@@ -75,9 +75,6 @@ public final class Ring {
 
     /** Longest payload in bytes (the length is stored in 2 bytes). */
     public static final int MAX_PAYLOAD = 0xFFFF;
-
-    /** Id written over a pulled record: no live message has it. */
-    private static final int MARKED = 0;
 
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -219,7 +216,7 @@ public final class Ring {
      * @return -1 if stored, else the free bytes seen when it was refused
      */
     private int store(int id, byte[] src, int off, int len) {
-        final int need = HEADER_BYTES + len;
+        final int need = RecordLayout.recordBytes(len);
         lock.lock();
         try {
             checkNotDispatching();
@@ -229,32 +226,10 @@ public final class Ring {
                 }
                 do {
                     dropped++;
-                    removeHead(HEADER_BYTES + readU16(advance(head, 2)));
+                    removeHead(RecordLayout.recordBytes(RecordLayout.length(buf, head)));
                 } while (need > cap - used);
             }
-            int p = tail;
-            if (cap - p > HEADER_BYTES) {
-                buf[p] = (byte) (id >>> 8);
-                buf[p + 1] = (byte) id;
-                buf[p + 2] = (byte) (len >>> 8);
-                buf[p + 3] = (byte) len;
-                p += HEADER_BYTES;
-            } else {
-                p = putByte(p, id >>> 8);
-                p = putByte(p, id);
-                p = putByte(p, len >>> 8);
-                p = putByte(p, len);
-            }
-            int first = cap - p;
-            if (len < first) {
-                System.arraycopy(src, off, buf, p, len);
-                p += len;
-            } else {
-                System.arraycopy(src, off, buf, p, first);
-                System.arraycopy(src, off + first, buf, 0, len - first);
-                p = len - first;
-            }
-            tail = p;
+            tail = RecordLayout.write(buf, tail, id, src, off, len);
             used += need;
             live++;
             return -1;
@@ -277,10 +252,10 @@ public final class Ring {
             if (live == 0) {
                 return Message.NONE;
             }
-            int id = readU16(head);
-            int len = readU16(advance(head, 2));
-            byte[] out = copyPayload(advance(head, HEADER_BYTES), len);
-            removeHead(HEADER_BYTES + len);
+            int id = RecordLayout.id(buf, head);
+            int len = RecordLayout.length(buf, head);
+            byte[] out = copyPayload(RecordLayout.payload(buf, head), len);
+            removeHead(RecordLayout.recordBytes(len));
             return new Message(id, out);
         } finally {
             lock.unlock();
@@ -298,9 +273,9 @@ public final class Ring {
             if (live == 0) {
                 return Optional.empty();
             }
-            int id = readU16(head);
-            int len = readU16(advance(head, 2));
-            return Optional.of(new Message(id, copyPayload(advance(head, HEADER_BYTES), len)));
+            int id = RecordLayout.id(buf, head);
+            int len = RecordLayout.length(buf, head);
+            return Optional.of(new Message(id, copyPayload(RecordLayout.payload(buf, head), len)));
         } finally {
             lock.unlock();
         }
@@ -322,23 +297,22 @@ public final class Ring {
             checkNotDispatching();
             int p = head;
             for (int remaining = live; remaining > 0; ) {
-                int recordId = readU16(p);
-                int len = readU16(advance(p, 2));
+                int recordId = RecordLayout.id(buf, p);
+                int len = RecordLayout.length(buf, p);
                 if (recordId == id) {
-                    byte[] out = copyPayload(advance(p, HEADER_BYTES), len);
+                    byte[] out = copyPayload(RecordLayout.payload(buf, p), len);
                     if (p == head) {
-                        removeHead(HEADER_BYTES + len);
+                        removeHead(RecordLayout.recordBytes(len));
                     } else {
-                        buf[p] = (byte) MARKED;
-                        buf[advance(p, 1)] = (byte) MARKED;
+                        RecordLayout.mark(buf, p);
                         live--;
                     }
                     return new Message(id, out);
                 }
-                if (recordId != MARKED) {
+                if (recordId != RecordLayout.MARKED) {
                     remaining--;
                 }
-                p = advance(p, HEADER_BYTES + len);
+                p = RecordLayout.advance(buf, p, RecordLayout.recordBytes(len));
             }
             return Message.NONE;
         } finally {
@@ -367,9 +341,9 @@ public final class Ring {
             if (live == 0) {
                 return false;
             }
-            int id = readU16(head);
-            int len = readU16(advance(head, 2));
-            int start = advance(head, HEADER_BYTES);
+            int id = RecordLayout.id(buf, head);
+            int len = RecordLayout.length(buf, head);
+            int start = RecordLayout.payload(buf, head);
             byte[] src = buf;
             int off = start;
             if (len > cap - start) {
@@ -377,13 +351,13 @@ public final class Ring {
                     // at most capacity - 4 bytes: no payload is longer
                     scratch = new byte[Math.min(Math.max(len, 2 * scratch.length), Math.min(cap - HEADER_BYTES, MAX_PAYLOAD))];
                 }
-                copyOut(start, scratch, len);
+                RecordLayout.copyOut(buf, start, scratch, len);
                 src = scratch;
                 off = 0;
             }
             // Remove first: no write can reach the slice while the lock is held and dispatching
             // is set, and the handler sees the ring as it is after the removal.
-            removeHead(HEADER_BYTES + len);
+            removeHead(RecordLayout.recordBytes(len));
             dispatching = true;
             try {
                 handler.onMessage(id, src, off, len);
@@ -445,11 +419,11 @@ public final class Ring {
             List<Integer> ids = new ArrayList<>(live);
             int p = head;
             while (ids.size() < live) {
-                int recordId = readU16(p);
-                if (recordId != MARKED) {
+                int recordId = RecordLayout.id(buf, p);
+                if (recordId != RecordLayout.MARKED) {
                     ids.add(recordId);
                 }
-                p = advance(p, HEADER_BYTES + readU16(advance(p, 2)));
+                p = RecordLayout.next(buf, p);
             }
             return Collections.unmodifiableList(ids);
         } finally {
@@ -602,11 +576,11 @@ public final class Ring {
     private void removeHead(int recordBytes) {
         used -= recordBytes;
         live--;
-        head = advance(head, recordBytes);
-        while (used > 0 && readU16(head) == MARKED) {
-            int n = HEADER_BYTES + readU16(advance(head, 2));
+        head = RecordLayout.advance(buf, head, recordBytes);
+        while (used > 0 && RecordLayout.id(buf, head) == RecordLayout.MARKED) {
+            int n = RecordLayout.recordBytes(RecordLayout.length(buf, head));
             used -= n;
-            head = advance(head, n);
+            head = RecordLayout.advance(buf, head, n);
         }
         if (used == 0) {
             head = 0;
@@ -615,44 +589,19 @@ public final class Ring {
     }
 
     /** Index {@code n} bytes after {@code p}, wrapping; {@code 0 <= n <= cap}. Overflow-safe. */
-    private int advance(int p, int n) {
-        int rest = cap - p;
-        return n < rest ? p + n : n - rest;
-    }
-
     /** Big-endian unsigned 16-bit value at {@code p}; the second byte may wrap to index 0. */
-    private int readU16(int p) {
-        int q = p + 1 == cap ? 0 : p + 1;
-        return (buf[p] & 0xFF) << 8 | buf[q] & 0xFF;
-    }
-
     /** Writes the low byte of {@code v} at {@code p}, returns the next index. */
-    private int putByte(int p, int v) {
-        buf[p] = (byte) v;
-        return p + 1 == cap ? 0 : p + 1;
-    }
-
     /** New array holding the {@code len} payload bytes at {@code p} (two copies if they wrap). */
     private byte[] copyPayload(int p, int len) {
         if (len == 0) {
             return NO_BYTES;
         }
         byte[] out = new byte[len];
-        copyOut(p, out, len);
+        RecordLayout.copyOut(buf, p, out, len);
         return out;
     }
 
     /** Copies the {@code len} bytes at {@code p}, wrapping, to {@code dst[0, len)}. */
-    private void copyOut(int p, byte[] dst, int len) {
-        int first = cap - p;
-        if (len <= first) {
-            System.arraycopy(buf, p, dst, 0, len);
-        } else {
-            System.arraycopy(buf, p, dst, 0, first);
-            System.arraycopy(buf, 0, dst, first, len - first);
-        }
-    }
-
     private void checkNotDispatching() {
         if (dispatching) {
             throw new IllegalStateException(

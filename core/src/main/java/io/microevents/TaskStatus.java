@@ -59,6 +59,8 @@ public record TaskStatus(
      * @param queuedTriggers runs queued for the task and not yet started: triggers, a timer slot, an extra run from {@link Work#runNow}
      * @param droppedTriggers triggers refused because the task already had the maximum queued (see {@link Work.Builder#maxQueuedTriggers})
      * @param cluster what a {@link ClusterJob} did with its slots here; null for every other task
+     * @throws NullPointerException if {@code job}, {@code params}, {@code kind} or {@code state} is null
+     * @throws IllegalArgumentException if {@code id <= 0}
      */
     public TaskStatus {
         if (id <= 0) {

@@ -54,7 +54,7 @@ class ClusterJobStatusTest {
         assertThatThrownBy(() -> new ClusterSlots(" ", ClusterSlots.Outcome.NONE, 0, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lockName");
         assertThatThrownBy(() -> new ClusterSlots("x", null, 0, 0, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lastSlot");
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("lastSlot");
         assertThatThrownBy(() -> new ClusterSlots("x", ClusterSlots.Outcome.NONE, 0, -1, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heldElsewhere");
     }

@@ -2,11 +2,16 @@ package io.microevents;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microevents.annotation.Event;
 import java.time.Duration;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
-/** Every public method of Work refuses bad arguments with a message that names them. */
+/**
+ * Every public method of Work refuses bad arguments with a message that names them, by the JDK's
+ * rule (docs/contract.md, "Failures"): {@link NullPointerException} for a null,
+ * {@link IllegalArgumentException} for a bad value.
+ */
 class WorkArgumentsTest {
 
     private final Work work = Work.builder().ticker(new ManualTicker()).build();
@@ -17,26 +22,31 @@ class WorkArgumentsTest {
         assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(argument);
     }
 
+    private static void rejectsNull(ThrowingCallable call, String argument) {
+        assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessage(argument);
+    }
+
     @Test
     void constructorAndBuilder() {
         rejects(() -> new Work(0), "maxTasks");
         rejects(() -> new Work(-1), "maxTasks");
         rejects(() -> Work.builder().maxQueuedTriggers(0), "maxQueuedTriggers");
-        rejects(() -> Work.builder().ticker(null), "ticker");
-        rejects(() -> Work.builder().errorHandler(null), "errorHandler");
-        rejects(() -> Work.builder().output(null), "output");
-        rejects(() -> Work.builder().observer(null), "observer");
+        rejectsNull(() -> Work.builder().ticker(null), "ticker");
+        rejectsNull(() -> Work.builder().errorHandler(null), "errorHandler");
+        rejectsNull(() -> Work.builder().output(null), "output");
+        rejectsNull(() -> Work.builder().observer(null), "observer");
     }
 
     @Test
     void nullJobs() {
-        rejects(() -> work.doNow((Runnable) null), "job");
-        rejects(() -> work.doNow((Job) null), "job");
-        rejects(() -> work.at((Runnable) null, 10), "job");
-        rejects(() -> work.repeat((Job) null, 10), "job");
-        rejects(() -> work.on((Runnable) null, "e"), "job");
-        rejects(() -> work.run((Job) null), "p");
-        rejects(() -> Job.named("x", null), "job");
+        rejectsNull(() -> work.doNow((Runnable) null), "job");
+        rejectsNull(() -> work.doNow((Job) null), "job");
+        rejectsNull(() -> work.at((Runnable) null, 10), "job");
+        rejectsNull(() -> work.repeat((Job) null, 10), "job");
+        rejectsNull(() -> work.on((Runnable) null, "e"), "job");
+        rejectsNull(() -> work.run((Job) null), "job");
+        rejectsNull(() -> work.run((Runnable) null), "job");
+        rejectsNull(() -> Job.named("x", null), "job");
         rejects(() -> Job.named(" ", job), "name");
     }
 
@@ -46,7 +56,7 @@ class WorkArgumentsTest {
         rejects(() -> work.at(noop, Duration.ofMillis(-1)), "at");
         rejects(() -> work.repeat(noop, -5, 100), "at");
         rejects(() -> work.on(job, "e", -1, true), "at");
-        rejects(() -> work.at(noop, (Duration) null), "at");
+        rejectsNull(() -> work.at(noop, (Duration) null), "at");
     }
 
     @Test
@@ -61,11 +71,26 @@ class WorkArgumentsTest {
     @Test
     void blankEventNames() {
         rejects(() -> work.on(noop, ""), "when");
-        rejects(() -> work.on(job, null), "when");
+        rejectsNull(() -> work.on(job, null), "when");
         rejects(() -> work.on(job, "  ", true), "when");
         rejects(() -> work.triggerEvent(""), "flag");
-        rejects(() -> work.triggerEvent(null), "flag");
+        rejectsNull(() -> work.triggerEvent(null), "flag");
         rejects(() -> work.awaitEvent(" "), "flag");
+    }
+
+    @Test
+    void aBlankNameIsShownEscapedInTheMessage() {
+        assertThatThrownBy(() -> work.triggerEvent("\r\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("flag must not be blank, but was '\\r\\n'");
+    }
+
+    @Test
+    void eventsAndNamedJobs() {
+        rejectsNull(() -> Job.named(null, job), "name");
+        rejectsNull(() -> Event.of(null, new Object[0], 0), "name");
+        rejectsNull(() -> new Event("e", null, 0), "args");
+        rejects(() -> Event.of(" ", new Object[0], 0), "name");
     }
 
     @Test
@@ -82,8 +107,8 @@ class WorkArgumentsTest {
     void virtualTime() {
         rejects(() -> work.advanceBy(-1), "millis");
         rejects(() -> new ManualTicker().advance(-1), "millis");
-        rejects(() -> new ManualTicker().advance((Duration) null), "amount");
-        rejects(() -> work.addObserver(null), "observer");
+        rejectsNull(() -> new ManualTicker().advance((Duration) null), "amount");
+        rejectsNull(() -> work.addObserver(null), "observer");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.microevents.annotation;
 
+import io.microevents.SafeText;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -29,15 +30,14 @@ public record Event(String name, List<Object> args, long time) {
      * @param name the event name
      * @param args the trigger's pkg (copied)
      * @param time when the run started, in milliseconds on the scheduler's clock
-     * @throws IllegalArgumentException if {@code name} is blank or {@code args} null
+     * @throws NullPointerException if {@code name} or {@code args} is null
+     * @throws IllegalArgumentException if {@code name} is blank
      */
     public Event {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name must not be null or blank, but was "
-                    + (name == null ? "null" : "'" + name + "'"));
-        }
-        if (args == null) {
-            throw new IllegalArgumentException("args must not be null");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(args, "args");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank, but was '" + SafeText.of(name) + "'");
         }
         args = Collections.unmodifiableList(Arrays.asList(args.toArray()));
     }
@@ -49,6 +49,7 @@ public record Event(String name, List<Object> args, long time) {
      * @param args the values (null: none)
      * @param time the time in milliseconds on the scheduler's clock
      * @return the event
+     * @throws NullPointerException if {@code name} is null
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public static Event of(String name, Object[] args, long time) {

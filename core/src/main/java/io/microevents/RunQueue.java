@@ -1,0 +1,291 @@
+package io.microevents;
+
+import java.util.ArrayDeque;
+
+/**
+ * The queued runs of every task, in the order they start: by (due, sequence) across a timer heap
+ * and a ready lane, with the counts and byte bounds of queued triggers. Not thread-safe:
+ * {@link Work}'s lock guards it.
+ *
+ * <p>A run that is cancelled or moved is not taken out of the heap at once: it is marked dead,
+ * skipped when it reaches the top, and swept out when dead runs outnumber live ones
+ * ({@link #purgeIfMostlyDead()}).
+ */
+final class RunQueue {
+
+    /** Dead runs tolerated in the queues before {@link #purgeIfMostlyDead()} sweeps them. */
+    private static final int PURGE_THRESHOLD = 1024;
+
+    /** Runs due later than they were queued, ordered by (due, sequence). */
+    private final TimerHeap<Slot> heap = new TimerHeap<>();
+    /**
+     * Runs that were due the moment they were queued ({@code doNow}, triggers without delay), in
+     * queue order: already sorted by (due, sequence), so no heap work; merged with {@link #heap}.
+     */
+    private final ArrayDeque<Run> ready = new ArrayDeque<>();
+    private final int maxQueuedTriggers;
+    private final long maxQueuedTriggerBytes;
+
+    private long sequence;
+    /** Live queued runs, every task. */
+    private int pending;
+    /** Estimated bytes held by queued triggers and extra runs, across every task. */
+    private long queuedTriggerBytes;
+    /** Triggers and extra runs dropped over a bound since the scheduler was made, every task. */
+    private long droppedTriggers;
+
+    RunQueue(int maxQueuedTriggers, long maxQueuedTriggerBytes) {
+        this.maxQueuedTriggers = maxQueuedTriggers;
+        this.maxQueuedTriggerBytes = maxQueuedTriggerBytes;
+    }
+
+    int pending() {
+        return pending;
+    }
+
+    long queuedTriggerBytes() {
+        return queuedTriggerBytes;
+    }
+
+    long droppedTriggers() {
+        return droppedTriggers;
+    }
+
+    /** Whether the ready lane has a run: its head was due when queued, so something is due. */
+    boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
+    /**
+     * Queues a run. {@code dueNow}: {@code due} is the clock reading just taken, so the run goes
+     * to the ready lane, which stays sorted because readings never go back (checked, to be safe).
+     * {@code bytes}: what it holds against the bound on queued triggers (0 for a timer slot).
+     */
+    Run enqueue(Task task, long due, boolean dueNow, Object[] args, long bytes) {
+        Run run = new Run(task, due, sequence++, args);
+        if (bytes > 0) {
+            run.bytes = bytes;
+            task.queuedBytes += bytes;
+            queuedTriggerBytes += bytes;
+        }
+        Run last = ready.peekLast();
+        if (dueNow && (last == null || due - last.due >= 0)) {
+            ready.add(run);
+        } else {
+            heap.add(due, run.seq, run);
+        }
+        queued(task);
+        return run;
+    }
+
+    /**
+     * Queues a task's own timer slot. One that goes to the timer heap is the task itself (no
+     * {@link Run} to allocate) unless that slot is already queued; one due now goes to the ready
+     * lane as a {@link Run}, as {@link #enqueue} does.
+     */
+    Slot enqueueTimer(Task task, long due, boolean dueNow) {
+        if (dueNow || !task.dead) {
+            return enqueue(task, due, dueNow, null, 0);
+        }
+        task.due = due;
+        task.seq = sequence++;
+        task.dead = false;
+        heap.add(due, task.seq, task);
+        queued(task);
+        return task;
+    }
+
+    /** Queues the next slot of a repeating task, {@code due} or the first slot after it not yet past. */
+    void nextSlot(Task task, long due, long now) {
+        task.timerRun = enqueueTimer(task, Task.catchUp(due, task.everyNanos, now), false);
+    }
+
+    /** Moves a task's queued timer slot to {@code due} (or the first slot after it not yet past). */
+    void moveTimer(Task task, long due, long now) {
+        drop(task.timerRun);
+        nextSlot(task, due, now);
+    }
+
+    private void queued(Task task) {
+        task.queued++;
+        pending++;
+        if (task.state != TaskState.RUNNING) {
+            task.state = TaskState.SCHEDULED;
+        }
+    }
+
+    /**
+     * Whether a trigger's run may be queued for {@code task}: within the task's count bound
+     * (unless {@code countBound} is false: an awaited trigger) and the bytes bound of all.
+     */
+    boolean admits(Task task, long bytes, boolean countBound) {
+        return !(countBound && task.queued >= maxQueuedTriggers)
+                && queuedTriggerBytes + bytes <= maxQueuedTriggerBytes;
+    }
+
+    /** Counts a trigger that {@code task} dropped over a bound, for the task and in the total. */
+    void countDrop(Task task) {
+        task.droppedTrigger();
+        droppedTriggers++;
+    }
+
+    /**
+     * Queues an extra run of a task, due now, with its params ({@link Work#runNow}).
+     *
+     * @throws TaskRejectedException over a bound; the drop is counted
+     */
+    void enqueueExtra(Task task, long now) {
+        if (task.queued >= maxQueuedTriggers) {
+            countDrop(task);
+            throw new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, task.id,
+                    "task " + task.id + " already has " + task.queued + " runs queued (maxQueuedTriggers "
+                            + maxQueuedTriggers + "); this run is dropped and counted in droppedTriggers");
+        }
+        if (queuedTriggerBytes + Work.RUN_BYTES > maxQueuedTriggerBytes) {
+            countDrop(task);
+            throw new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, task.id,
+                    "queued triggers hold " + queuedTriggerBytes + " bytes (maxQueuedTriggerBytes "
+                            + maxQueuedTriggerBytes + "); this run is dropped and counted in droppedTriggers");
+        }
+        enqueue(task, now, true, null, Work.RUN_BYTES).extra = true;
+    }
+
+    /** Drops a queued run: it will not start. */
+    void drop(Slot run) {
+        if (!run.dead) {
+            run.dead = true;
+            run.task().queued--;
+            pending--;
+            release(run);
+            purgeIfMostlyDead();
+        }
+    }
+
+    /** Forgets every queued run of a task that is being removed. */
+    void forget(Task task) {
+        pending -= task.queued;
+        task.queued = 0;
+        queuedTriggerBytes -= task.queuedBytes;
+        task.queuedBytes = 0;
+        task.timerRun = null;
+        purgeIfMostlyDead();
+    }
+
+    /** Forgets every run (the tasks are gone). */
+    void clear() {
+        heap.clear();
+        ready.clear();
+        pending = 0;
+        queuedTriggerBytes = 0;
+    }
+
+    /** Gives back the bytes a triggered run held, once it is taken or dropped. */
+    private void release(Slot slot) {
+        if (slot instanceof Run run && run.bytes > 0) {
+            if (!run.task.cancelled) {
+                run.task.queuedBytes -= run.bytes;
+                queuedTriggerBytes -= run.bytes;
+            }
+            run.bytes = 0;
+        }
+    }
+
+    /**
+     * Cancelled and moved runs stay in the timer heap until they reach its top; when they
+     * outnumber the live runs (and there are enough to matter), sweep them out at once, so that
+     * scheduling and cancelling far-off tasks in a loop cannot grow the heap without bound.
+     */
+    private void purgeIfMostlyDead() {
+        int dead = deadRuns();
+        if (dead > PURGE_THRESHOLD && dead > pending) {
+            heap.removeIf((slot, seq) -> !isLive(slot, seq));
+            ready.removeIf(run -> run.dead || run.task.cancelled);
+        }
+    }
+
+    /** Queue entries held by runs that will never start. */
+    int deadRuns() {
+        return heap.size() + ready.size() - pending;
+    }
+
+    /**
+     * Whether a heap entry will still run: its slot is not dropped or taken, its task not
+     * cancelled, and (for a task's own timer slot, which may be queued again after a drop) the
+     * entry is the slot's latest.
+     */
+    private static boolean isLive(Slot slot, long seq) {
+        return !slot.dead && slot.seq == seq && !slot.task().cancelled;
+    }
+
+    private Slot peekLive() {
+        Slot head = heap.peek();
+        while (head != null && !isLive(head, heap.seqAt(0))) {
+            heap.poll();
+            head = heap.peek();
+        }
+        return head;
+    }
+
+    private Run peekReady() {
+        Run head = ready.peekFirst();
+        while (head != null && (head.dead || head.task.cancelled)) {
+            ready.pollFirst();
+            head = ready.peekFirst();
+        }
+        return head;
+    }
+
+    /** The next live run by (due, sequence) across the heap and the ready lane, or null. */
+    Slot peekNext() {
+        Slot timed = peekLive();
+        Run now = peekReady();
+        if (now == null) {
+            return timed;
+        }
+        return timed != null && timed.compareTo(now) < 0 ? timed : now;
+    }
+
+    /**
+     * Takes {@code run}, the result of {@link #peekNext()}, off its queue as the run that starts
+     * now, and gives back what it held.
+     */
+    void take(Slot run) {
+        if (run == ready.peekFirst()) {
+            ready.pollFirst();
+        } else {
+            heap.poll();
+        }
+        Task task = run.task();
+        run.dead = true;
+        task.queued--;
+        pending--;
+        release(run);
+        if (run == task.timerRun) {
+            task.timerRun = null;
+        }
+    }
+
+    /** When the next queued run of {@code task} is due; {@code task} has one. */
+    long nextDue(Task task) {
+        Slot timer = task.timerRun;
+        if (timer != null && !timer.dead && task.queued == 1) {
+            return timer.due;
+        }
+        long best = 0;
+        boolean found = false;
+        for (int i = 0; i < heap.size(); i++) {
+            Slot run = heap.get(i);
+            if (run.task() == task && isLive(run, heap.seqAt(i)) && (!found || run.due - best < 0)) {
+                best = run.due;
+                found = true;
+            }
+        }
+        for (Run run : ready) {
+            if (run.task == task && !run.dead && (!found || run.due - best < 0)) {
+                best = run.due;
+                found = true;
+            }
+        }
+        return best;
+    }
+}
