@@ -156,9 +156,9 @@ class WorkLoopControlTest {
             int id = work.doNow(() -> {
                 inJob.countDown();
                 try {
-                    Thread.sleep(60_000);
+                    new CountDownLatch(1).await(); // blocks until interrupted
                 } catch (InterruptedException e) {
-                    throw new IllegalStateException("sleep cut short", e);
+                    throw new IllegalStateException("wait cut short", e);
                 }
             });
             work.on(() -> { }, "keep", true);

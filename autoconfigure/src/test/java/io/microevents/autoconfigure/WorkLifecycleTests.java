@@ -93,7 +93,7 @@ class WorkLifecycleTests {
             List<String> started = new CopyOnWriteArrayList<>();
             work.on(io.microevents.Job.named("Rig.slowCalibration", args -> {
                 started.add("yes");
-                Thread.sleep(60_000);
+                new java.util.concurrent.CountDownLatch(1).await(); // blocks until interrupted
             }), "calibrate");
             work.triggerEvent("calibrate");
             await().atMost(PATIENCE).until(() -> !started.isEmpty());
