@@ -30,6 +30,9 @@ class TasksWriteController {
     /** The largest interval the scheduler can hold in nanoseconds. */
     private static final long MAX_INTERVAL = Long.MAX_VALUE / 1_000_000L;
 
+    /** The description of a change's 200 response. */
+    private static final String AFTER_CHANGE = "The task after the change (no body if it ended meanwhile)";
+
     private final Work work;
     private final TaskViews views;
 
@@ -53,7 +56,7 @@ class TasksWriteController {
     @Operation(operationId = "microeventsSetTaskInterval", summary = "Change the repeat interval",
             description = "Work.setRepeat: a timed task's next run moves to the last run's slot plus the new "
                     + "interval; 0 ends the task after its current or next run.")
-    @ApiResponse(responseCode = "200", description = "The task after the change (no body if it ended meanwhile)")
+    @ApiResponse(responseCode = "200", description = AFTER_CHANGE)
     @AdminApiResponses.PayloadTooLarge
     ResponseEntity<TaskView> setInterval(@TaskIdParameter @PathVariable int id,
                          @RequestBody IntervalChange change) {
@@ -65,17 +68,14 @@ class TasksWriteController {
         if (interval < 0 || interval > MAX_INTERVAL) {
             throw AdminProblems.badRequest("interval must be between 0 and " + MAX_INTERVAL + " ms, but was " + interval);
         }
-        if (!work.setRepeat(interval, id)) {
-            throw AdminProblems.noSuchTask(id);
-        }
-        return after(id, HttpStatus.OK);
+        return after(work.setRepeat(interval, id), id, HttpStatus.OK);
     }
 
     @PutMapping(path = "/tasks/{id}/params", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "microeventsReplaceTaskParams", summary = "Replace a task's params",
             description = "Work.send: the JSON array becomes the params of the task's next runs. JSON numbers "
                     + "arrive as Integer, Long or Double (or BigInteger/BigDecimal), objects as Map, arrays as List.")
-    @ApiResponse(responseCode = "200", description = "The task after the change (no body if it ended meanwhile)")
+    @ApiResponse(responseCode = "200", description = AFTER_CHANGE)
     @AdminApiResponses.PayloadTooLarge
     ResponseEntity<TaskView> replaceParams(@TaskIdParameter @PathVariable int id,
                            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The new params",
@@ -84,10 +84,7 @@ class TasksWriteController {
                                            arraySchema = @Schema(example = "[42, \"open\"]"))))
                            @RequestBody List<Object> params) {
         AdminProblems.checkTaskId(id);
-        if (!work.send(params.toArray(), id)) {
-            throw AdminProblems.noSuchTask(id);
-        }
-        return after(id, HttpStatus.OK);
+        return after(work.send(params.toArray(), id), id, HttpStatus.OK);
     }
 
     @PostMapping(path = "/tasks/{id}/run", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -100,10 +97,9 @@ class TasksWriteController {
             + "counted in the task's droppedTriggers")
     ResponseEntity<TaskView> runNow(@TaskIdParameter @PathVariable int id) {
         AdminProblems.checkTaskId(id);
+        boolean found;
         try {
-            if (!work.runNow(id)) {
-                throw AdminProblems.noSuchTask(id);
-            }
+            found = work.runNow(id);
         } catch (TaskRejectedException e) {
             if (e.reason() != TaskRejectedException.Reason.QUEUE_FULL) {
                 throw e;
@@ -112,11 +108,17 @@ class TasksWriteController {
                     + "runs is full (microevents.work.max-queued-triggers). The drop is counted in the task's "
                     + "droppedTriggers; try again once its queued runs have run.");
         }
-        return after(id, HttpStatus.ACCEPTED);
+        return after(found, id, HttpStatus.ACCEPTED);
     }
 
-    /** The task after a change; no body if it ended in the meantime (the loop runs concurrently). */
-    private ResponseEntity<TaskView> after(int id, HttpStatus status) {
+    /**
+     * The task after a change, or a 404 problem when the change found no such task; no body if it
+     * ended in the meantime (the loop runs concurrently).
+     */
+    private ResponseEntity<TaskView> after(boolean found, int id, HttpStatus status) {
+        if (!found) {
+            throw AdminProblems.noSuchTask(id);
+        }
         return work.status(id)
                 .map(s -> ResponseEntity.status(status).body(views.of(s)))
                 .orElseGet(() -> ResponseEntity.status(status).build());
