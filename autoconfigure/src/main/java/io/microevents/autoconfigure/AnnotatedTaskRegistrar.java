@@ -136,17 +136,6 @@ final class AnnotatedTaskRegistrar {
         return count;
     }
 
-    /**
-     * The ids of the tasks registered now, for every bean.
-     *
-     * @return the ids, in no particular order
-     */
-    List<Integer> taskIds() {
-        synchronized (monitor) {
-            return entries.values().stream().flatMap(e -> e.registrations.stream()).map(Registration::taskId).toList();
-        }
-    }
-
     private boolean isLive(Registration r) {
         return work.status(r.taskId()).map(s -> s.job().equals(r.jobName())).orElse(false);
     }
