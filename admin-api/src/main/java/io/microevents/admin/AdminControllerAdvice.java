@@ -35,7 +35,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Error handling of the admin's controllers, and of nothing else: every error is an RFC 9457
  * problem detail ({@code application/problem+json}). Spring MVC's own exceptions get their usual
  * status (400, 405, 406, 415 ...) with a detail that names the argument; an
- * {@link IllegalArgumentException} from the scheduler is a 400; anything unexpected is a 500
+ * {@link IllegalArgumentException} from the scheduler is a 400, and so is a
+ * {@link NullPointerException} from an argument check; anything unexpected is a 500
  * problem without a stack trace, logged on the server.
  */
 @RestControllerAdvice(annotations = AdminEndpoint.class)
@@ -55,6 +56,30 @@ class AdminControllerAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, shorten(e.getMessage()));
+    }
+
+    /**
+     * A null argument that a check refused ({@code Objects.requireNonNull}, {@code Checks.notNull}):
+     * a 400 naming the argument, like an {@link IllegalArgumentException}. Any other
+     * {@link NullPointerException} is a fault of the server: a 500 without a stack trace.
+     */
+    @ExceptionHandler(NullPointerException.class)
+    ProblemDetail nullArgument(NullPointerException e, WebRequest request) {
+        if (!isArgumentCheck(e)) {
+            return unexpected(e, request);
+        }
+        String message = e.getMessage();
+        String detail = message == null || message.isBlank() ? "A required argument is missing"
+                : message.strip().chars().anyMatch(Character::isWhitespace) ? shorten(message)
+                : shorten(message.strip()) + " must not be null";
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    /** Whether a {@link NullPointerException} comes from {@code Objects.requireNonNull}, not from a dereference. */
+    static boolean isArgumentCheck(NullPointerException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().equals("java.util.Objects")
+                && trace[0].getMethodName().startsWith("requireNonNull");
     }
 
     @ExceptionHandler(Exception.class)
@@ -83,6 +108,7 @@ class AdminControllerAdvice extends ResponseEntityExceptionHandler {
             // not one of Spring MVC's exceptions: answered below
         }
         ProblemDetail problem = e instanceof IllegalArgumentException illegal ? illegalArgument(illegal)
+                : e instanceof NullPointerException npe ? nullArgument(npe, request)
                 : unexpected(e, request);
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }

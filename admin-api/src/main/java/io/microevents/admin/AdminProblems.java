@@ -1,5 +1,7 @@
 package io.microevents.admin;
 
+import io.microevents.Ring;
+import io.microevents.autoconfigure.RingRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -20,6 +22,11 @@ final class AdminProblems {
 
     static ErrorResponseException noSuchRing(String name) {
         return of(HttpStatus.NOT_FOUND, "No ring named '" + name + "'");
+    }
+
+    /** The ring of a name, or a 404 problem when there is none. */
+    static Ring ring(RingRegistry rings, String name) {
+        return rings.find(name).orElseThrow(() -> noSuchRing(name));
     }
 
     static ErrorResponseException badRequest(String detail) {

@@ -1,5 +1,6 @@
 package io.microevents.admin;
 
+import io.microevents.Checks;
 import io.microevents.TriggerOutcome;
 import io.microevents.Work;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,7 +12,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,12 +35,8 @@ class EventsWriteController {
                     + "non-empty JSON array body becomes the pkg (the runs' arguments); no body or [] leaves "
                     + "each task's params as they are.")
     @ApiResponse(responseCode = "200", description = "How many tasks will run because of this trigger")
-    @ApiResponse(responseCode = "400", description = "Blank event name, or a body that is not a JSON array",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Body larger than microevents.admin.max-payload-size",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @AdminApiResponses.BadRequest("Blank event name, or a body that is not a JSON array")
+    @AdminApiResponses.PayloadTooLarge
     TriggerResult trigger(
             @Parameter(description = "The event flag", example = "sensor_event") @PathVariable String event,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The pkg: the runs' arguments",
@@ -48,9 +44,7 @@ class EventsWriteController {
                     array = @ArraySchema(schema = @Schema(ref = AdminSchemas.ARGUMENT_REF),
                             arraySchema = @Schema(example = "[42, \"open\"]"))))
             @RequestBody(required = false) List<Object> pkg) {
-        if (event.isBlank()) {
-            throw AdminProblems.badRequest("event must not be blank");
-        }
+        Checks.notBlank(event, "event");
         Object[] args = pkg == null ? new Object[0] : pkg.toArray();
         TriggerOutcome outcome = work.trigger(event, args);
         return new TriggerResult(event, outcome.woken(), outcome.dropped());

@@ -1,6 +1,5 @@
 package io.microevents.admin;
 
-import io.microevents.Ring;
 import io.microevents.Work;
 import io.microevents.autoconfigure.MicroeventsAutoConfiguration;
 import io.microevents.autoconfigure.RingRegistry;
@@ -20,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -36,9 +36,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * handling, and, with Spring Security on the classpath, a {@link SecurityFilterChain} for that
  * path. Mutating controllers are left out when {@code microevents.admin.read-only=true}.
  *
- * <p>Runs after the microevents starter (which provides {@link Work} and the rings) and after
- * Spring Boot's servlet security, whose default chain must be decided before the admin adds its
- * own.
+ * <p>Runs after the microevents starter (which provides {@link Work} and the {@link RingRegistry},
+ * which the admin injects; an application that excludes the starter's auto-configuration still
+ * gets the starter's one registry definition, imported) and after Spring Boot's servlet security,
+ * whose default chain must be decided before the admin adds its own.
  */
 @AutoConfiguration(after = MicroeventsAutoConfiguration.class, afterName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -48,6 +49,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnBean(Work.class)
 @ConditionalOnBooleanProperty(name = "microevents.admin.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MicroeventsAdminProperties.class)
+@Import({MicroeventsAutoConfiguration.RingRegistryConfiguration.class, TasksReadController.class,
+        EventsReadController.class, RingsReadController.class, SummaryController.class})
 public class MicroeventsAdminAutoConfiguration {
 
     /** Name of the admin's {@link SecurityFilterChain} bean; define a bean of that name to replace it. */
@@ -146,19 +149,6 @@ public class MicroeventsAdminAutoConfiguration {
         return new TaskViews(work, clock, tracker);
     }
 
-    /**
-     * The rings by name, when the starter's registry is not there (its auto-configuration
-     * excluded): every {@link Ring} bean.
-     *
-     * @param beans the bean factory that holds the rings
-     * @return the registry
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    public RingRegistry ringRegistry(ListableBeanFactory beans) {
-        return new RingRegistry(beans.getBeansOfType(Ring.class));
-    }
-
     @Bean
     AdminControllerAdvice microeventsAdminControllerAdvice() {
         return new AdminControllerAdvice();
@@ -174,47 +164,11 @@ public class MicroeventsAdminAutoConfiguration {
         return new AdminAccessReport(beans, properties);
     }
 
-    @Bean
-    TasksReadController microeventsAdminTasksReadController(Work work, TaskViews views,
-                                                            MicroeventsAdminProperties properties) {
-        return new TasksReadController(work, views, properties);
-    }
-
-    @Bean
-    EventsReadController microeventsAdminEventsReadController(Work work) {
-        return new EventsReadController(work);
-    }
-
-    @Bean
-    RingsReadController microeventsAdminRingsReadController(RingRegistry rings) {
-        return new RingsReadController(rings);
-    }
-
-    @Bean
-    SummaryController microeventsAdminSummaryController(Work work, WorkClock clock, ExecutionTracker tracker,
-                                                        RingRegistry rings) {
-        return new SummaryController(work, clock, tracker, rings);
-    }
-
     /** The mutating endpoints, left out entirely in read-only mode. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "microevents.admin.read-only", havingValue = false, matchIfMissing = true)
+    @Import({TasksWriteController.class, EventsWriteController.class, RingsWriteController.class})
     static class WriteEndpoints {
-
-        @Bean
-        TasksWriteController microeventsAdminTasksWriteController(Work work, TaskViews views) {
-            return new TasksWriteController(work, views);
-        }
-
-        @Bean
-        EventsWriteController microeventsAdminEventsWriteController(Work work) {
-            return new EventsWriteController(work);
-        }
-
-        @Bean
-        RingsWriteController microeventsAdminRingsWriteController(RingRegistry rings) {
-            return new RingsWriteController(rings);
-        }
     }
 
     /**

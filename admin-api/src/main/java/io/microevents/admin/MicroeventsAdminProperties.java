@@ -1,5 +1,6 @@
 package io.microevents.admin;
 
+import io.microevents.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -7,7 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of the REST admin (microevents.admin.*).
+ * Settings of the REST admin (microevents.admin.*). Each property is described once, on its
+ * field, which is what the configuration metadata shows; a setter throws
+ * {@link NullPointerException} for a null and {@link IllegalArgumentException} for a value of the
+ * wrong form, naming the property.
  *
  * <pre>
  * microevents.admin.base-path=/ops/microevents
@@ -70,122 +74,59 @@ public class MicroeventsAdminProperties {
     /** How the admin shows up in the OpenAPI document and Swagger UI (springdoc). */
     private final OpenApi openapi = new OpenApi();
 
-    /**
-     * Whether the REST admin is registered at all.
-     *
-     * @return true by default
-     */
     public boolean isEnabled() {
         return enabled;
     }
 
-    /**
-     * Sets whether the REST admin is registered.
-     *
-     * @param enabled false to register nothing
-     */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
-    /**
-     * The path prefix of every admin endpoint.
-     *
-     * @return for example /microevents
-     */
     public String getBasePath() {
         return basePath;
     }
 
-    /**
-     * Sets the path prefix of every admin endpoint.
-     *
-     * @param basePath segments of letters, digits and . _ ~ -, each after a slash, no
-     *     trailing slash (for example /ops/microevents)
-     * @throws IllegalArgumentException if the path has another form
-     */
     public void setBasePath(String basePath) {
-        if (basePath == null || !BASE_PATH.matcher(basePath).matches()) {
+        if (!BASE_PATH.matcher(Checks.notNull(basePath, "microevents.admin.base-path")).matches()) {
             throw new IllegalArgumentException("microevents.admin.base-path must look like /segment[/segment...] "
                     + "without a trailing slash, but was '" + basePath + "'");
         }
         this.basePath = basePath;
     }
 
-    /**
-     * Whether only the reading endpoints are registered.
-     *
-     * @return false by default
-     */
     public boolean isReadOnly() {
         return readOnly;
     }
 
-    /**
-     * Sets whether only the reading endpoints are registered.
-     *
-     * @param readOnly true to leave out every mutating endpoint
-     */
     public void setReadOnly(boolean readOnly) {
         this.readOnly = readOnly;
     }
 
-    /**
-     * The largest request body accepted.
-     *
-     * @return 64KB by default
-     */
     public DataSize getMaxPayloadSize() {
         return maxPayloadSize;
     }
 
-    /**
-     * Sets the largest request body accepted.
-     *
-     * @param maxPayloadSize a positive size, for example 16KB
-     * @throws IllegalArgumentException if it is null, not positive or above 2GB
-     */
     public void setMaxPayloadSize(DataSize maxPayloadSize) {
-        if (maxPayloadSize == null || maxPayloadSize.toBytes() <= 0 || maxPayloadSize.toBytes() >= Integer.MAX_VALUE) {
+        long bytes = Checks.notNull(maxPayloadSize, "microevents.admin.max-payload-size").toBytes();
+        if (bytes <= 0 || bytes >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("microevents.admin.max-payload-size must be between 1B and 2GB, but was "
                     + maxPayloadSize);
         }
         this.maxPayloadSize = maxPayloadSize;
     }
 
-    /**
-     * Whether the admin answers only loopback clients while nothing secures it.
-     *
-     * @return true by default
-     */
     public boolean isProtectedMode() {
         return protectedMode;
     }
 
-    /**
-     * Sets whether the admin answers only loopback clients while nothing secures it.
-     *
-     * @param protectedMode false to let every client in without Spring Security
-     */
     public void setProtectedMode(boolean protectedMode) {
         this.protectedMode = protectedMode;
     }
 
-    /**
-     * The origins whose pages may call the mutating endpoints across sites.
-     *
-     * @return empty by default
-     */
     public List<String> getAllowedOrigins() {
         return allowedOrigins;
     }
 
-    /**
-     * Sets the origins whose pages may call the mutating endpoints across sites.
-     *
-     * @param allowedOrigins origins such as {@code https://ops.example.com:8443}, no path
-     * @throws IllegalArgumentException if one is not of the form {@code scheme://host[:port]}
-     */
     public void setAllowedOrigins(List<String> allowedOrigins) {
         List<String> checked = new ArrayList<>();
         for (String origin : allowedOrigins == null ? List.<String>of() : allowedOrigins) {
@@ -198,21 +139,10 @@ public class MicroeventsAdminProperties {
         this.allowedOrigins = checked;
     }
 
-    /**
-     * The page size of the task list when a request gives none.
-     *
-     * @return 50 by default
-     */
     public int getDefaultPageSize() {
         return defaultPageSize;
     }
 
-    /**
-     * Sets the page size of the task list when a request gives none.
-     *
-     * @param defaultPageSize at least 1
-     * @throws IllegalArgumentException if it is below 1
-     */
     public void setDefaultPageSize(int defaultPageSize) {
         if (defaultPageSize < 1) {
             throw new IllegalArgumentException("microevents.admin.default-page-size must be >= 1, but was "
@@ -221,21 +151,10 @@ public class MicroeventsAdminProperties {
         this.defaultPageSize = defaultPageSize;
     }
 
-    /**
-     * The largest page size a request may ask for.
-     *
-     * @return 500 by default
-     */
     public int getMaxPageSize() {
         return maxPageSize;
     }
 
-    /**
-     * Sets the largest page size a request may ask for.
-     *
-     * @param maxPageSize at least 1
-     * @throws IllegalArgumentException if it is below 1
-     */
     public void setMaxPageSize(int maxPageSize) {
         if (maxPageSize < 1) {
             throw new IllegalArgumentException("microevents.admin.max-page-size must be >= 1, but was " + maxPageSize);
@@ -243,20 +162,10 @@ public class MicroeventsAdminProperties {
         this.maxPageSize = maxPageSize;
     }
 
-    /**
-     * Access rules for Spring Security.
-     *
-     * @return the nested group
-     */
     public Security getSecurity() {
         return security;
     }
 
-    /**
-     * OpenAPI settings.
-     *
-     * @return the nested group
-     */
     public OpenApi getOpenapi() {
         return openapi;
     }
@@ -296,88 +205,40 @@ public class MicroeventsAdminProperties {
          */
         private String readRole = "MICROEVENTS_VIEWER";
 
-        /**
-         * Whether the admin contributes its SecurityFilterChain.
-         *
-         * @return true by default
-         */
         public boolean isEnabled() {
             return enabled;
         }
 
-        /**
-         * Sets whether the admin contributes its SecurityFilterChain.
-         *
-         * @param enabled false to leave the admin paths to the host app's chains
-         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
-        /**
-         * The role of mutating endpoints.
-         *
-         * @return without the ROLE_ prefix
-         */
         public String getAdminRole() {
             return adminRole;
         }
 
-        /**
-         * Sets the role of mutating endpoints.
-         *
-         * @param adminRole a role name; a leading ROLE_ is dropped
-         * @throws IllegalArgumentException if it is blank
-         */
         public void setAdminRole(String adminRole) {
             this.adminRole = role(adminRole, "admin-role");
         }
 
-        /**
-         * Who may read.
-         *
-         * @return AUTHENTICATED by default
-         */
         public ReadAccess getReadAccess() {
             return readAccess;
         }
 
-        /**
-         * Sets who may read.
-         *
-         * @param readAccess authenticated, role or anyone
-         */
         public void setReadAccess(ReadAccess readAccess) {
-            if (readAccess == null) {
-                throw new IllegalArgumentException("microevents.admin.security.read-access must not be empty");
-            }
-            this.readAccess = readAccess;
+            this.readAccess = Checks.notNull(readAccess, "microevents.admin.security.read-access");
         }
 
-        /**
-         * The role of reading endpoints when read-access is role.
-         *
-         * @return without the ROLE_ prefix
-         */
         public String getReadRole() {
             return readRole;
         }
 
-        /**
-         * Sets the role of reading endpoints.
-         *
-         * @param readRole a role name; a leading ROLE_ is dropped
-         * @throws IllegalArgumentException if it is blank
-         */
         public void setReadRole(String readRole) {
             this.readRole = role(readRole, "read-role");
         }
 
         private static String role(String value, String name) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("microevents.admin.security." + name + " must not be blank");
-            }
-            String role = value.strip();
+            String role = Checks.notBlank(value, "microevents.admin.security." + name).strip();
             return role.startsWith("ROLE_") ? role.substring("ROLE_".length()) : role;
         }
     }
@@ -395,44 +256,20 @@ public class MicroeventsAdminProperties {
         /** Name of that group. */
         private String groupName = "microevents";
 
-        /**
-         * Whether the admin is published as a group of its own.
-         *
-         * @return false by default
-         */
         public boolean isGroup() {
             return group;
         }
 
-        /**
-         * Sets whether the admin is published as a group of its own.
-         *
-         * @param group true to add a springdoc {@code GroupedOpenApi}
-         */
         public void setGroup(boolean group) {
             this.group = group;
         }
 
-        /**
-         * The group's name.
-         *
-         * @return {@code microevents} by default
-         */
         public String getGroupName() {
             return groupName;
         }
 
-        /**
-         * Sets the group's name.
-         *
-         * @param groupName not blank
-         * @throws IllegalArgumentException if it is blank
-         */
         public void setGroupName(String groupName) {
-            if (groupName == null || groupName.isBlank()) {
-                throw new IllegalArgumentException("microevents.admin.openapi.group-name must not be blank");
-            }
-            this.groupName = groupName;
+            this.groupName = Checks.notBlank(groupName, "microevents.admin.openapi.group-name");
         }
     }
 }

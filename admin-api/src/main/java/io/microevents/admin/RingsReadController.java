@@ -4,12 +4,10 @@ import io.microevents.autoconfigure.RingRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,22 +36,18 @@ class RingsReadController {
     @Operation(operationId = "microeventsGetRing", summary = "One ring",
             description = "The ring's capacity, used and free bytes, message count and live message ids.")
     @ApiResponse(responseCode = "200", description = "The ring")
-    @ApiResponse(responseCode = "404", description = "No ring with that name",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @AdminApiResponses.NotFound("No ring with that name")
     RingView get(@Parameter(description = "Ring name", example = "sensor") @PathVariable String name) {
-        return RingView.of(name, rings.find(name).orElseThrow(() -> AdminProblems.noSuchRing(name)));
+        return RingView.of(name, AdminProblems.ring(rings, name));
     }
 
     @GetMapping(path = "/rings/{name}/peek", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "microeventsPeekMessage", summary = "Peek at the next message", description = "Ring.peek: the oldest message, left in the ring.")
     @ApiResponse(responseCode = "200", description = "The oldest message")
     @ApiResponse(responseCode = "204", description = "The ring is empty", content = @Content)
-    @ApiResponse(responseCode = "404", description = "No ring with that name",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @AdminApiResponses.NotFound("No ring with that name")
     ResponseEntity<MessageView> peek(@Parameter(description = "Ring name", example = "sensor") @PathVariable String name) {
-        return rings.find(name).orElseThrow(() -> AdminProblems.noSuchRing(name)).peek()
+        return AdminProblems.ring(rings, name).peek()
                 .map(m -> ResponseEntity.ok(MessageView.of(m)))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }

@@ -1,7 +1,10 @@
 package io.microevents.admin;
 
+import io.microevents.TaskKind;
+import io.microevents.TaskState;
 import io.microevents.TaskStatus;
 import io.microevents.Work;
+import java.util.List;
 
 /** Builds {@link TaskView}s from snapshots, with wall-clock times and the last run's outcome. */
 final class TaskViews {
@@ -20,6 +23,19 @@ final class TaskViews {
     TaskView find(int id) {
         AdminProblems.checkTaskId(id);
         return work.status(id).map(this::of).orElseThrow(() -> AdminProblems.noSuchTask(id));
+    }
+
+    /** One page of the tasks that match the filters (null: any), ordered by id. */
+    TaskPage page(TaskState state, TaskKind kind, String event, int page, int pageSize) {
+        List<TaskStatus> matching = work.statuses().stream()
+                .filter(s -> state == null || s.state() == state)
+                .filter(s -> kind == null || s.kind() == kind)
+                .filter(s -> event == null || event.equals(s.event()))
+                .toList();
+        long from = (long) page * pageSize;
+        List<TaskView> content = matching.stream().skip(from).limit(pageSize).map(this::of).toList();
+        int totalPages = (int) ((matching.size() + (long) pageSize - 1) / pageSize);
+        return new TaskPage(content, new TaskPage.PageMetadata(pageSize, page, matching.size(), totalPages));
     }
 
     TaskView of(TaskStatus s) {

@@ -2,17 +2,12 @@ package io.microevents.admin;
 
 import io.microevents.TaskKind;
 import io.microevents.TaskState;
-import io.microevents.TaskStatus;
-import io.microevents.Work;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,12 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = AdminTags.TASKS, description = AdminTags.TASKS_DESCRIPTION)
 class TasksReadController {
 
-    private final Work work;
     private final TaskViews views;
     private final MicroeventsAdminProperties properties;
 
-    TasksReadController(Work work, TaskViews views, MicroeventsAdminProperties properties) {
-        this.work = work;
+    TasksReadController(TaskViews views, MicroeventsAdminProperties properties) {
         this.views = views;
         this.properties = properties;
     }
@@ -39,9 +32,7 @@ class TasksReadController {
             description = "Tasks ordered by id, optionally filtered by state, kind and event, one page at a time. "
                     + "State and kind are case-insensitive.")
     @ApiResponse(responseCode = "200", description = "A page of tasks")
-    @ApiResponse(responseCode = "400", description = "Unknown state or kind, or a page or size out of range",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @AdminApiResponses.BadRequest("Unknown state or kind, or a page or size out of range")
     TaskPage list(
             @Parameter(description = "Only tasks in this state") @RequestParam(required = false) TaskState state,
             @Parameter(description = "Only tasks of this kind") @RequestParam(required = false) TaskKind kind,
@@ -60,15 +51,7 @@ class TasksReadController {
             throw AdminProblems.badRequest("size must be between 1 and " + properties.getMaxPageSize()
                     + ", but was " + pageSize);
         }
-        List<TaskStatus> matching = work.statuses().stream()
-                .filter(s -> state == null || s.state() == state)
-                .filter(s -> kind == null || s.kind() == kind)
-                .filter(s -> event == null || event.equals(s.event()))
-                .toList();
-        long from = (long) page * pageSize;
-        List<TaskView> content = matching.stream().skip(from).limit(pageSize).map(views::of).toList();
-        int totalPages = (int) ((matching.size() + (long) pageSize - 1) / pageSize);
-        return new TaskPage(content, new TaskPage.PageMetadata(pageSize, page, matching.size(), totalPages));
+        return views.page(state, kind, event, page, pageSize);
     }
 
     @GetMapping(path = "/tasks/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -76,13 +59,9 @@ class TasksReadController {
             description = "The task's kind, state, interval, params, next and last execution, run and failure "
                     + "counts, last error, and queued and dropped triggers.")
     @ApiResponse(responseCode = "200", description = "The task")
-    @ApiResponse(responseCode = "400", description = "The id is not a positive integer",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No task with that id",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    TaskView get(@Parameter(description = "Task id", example = "7", schema = @Schema(type = "integer", format = "int32", minimum = "1")) @PathVariable int id) {
+    @AdminApiResponses.BadRequest("The id is not a positive integer")
+    @AdminApiResponses.NotFound("No task with that id")
+    TaskView get(@TaskIdParameter @PathVariable int id) {
         return views.find(id);
     }
 }

@@ -3,7 +3,6 @@ package io.microevents.admin;
 import io.microevents.TaskRejectedException;
 import io.microevents.Work;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -12,7 +11,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,16 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @AdminEndpoint
 @Tag(name = AdminTags.TASKS, description = AdminTags.TASKS_DESCRIPTION)
-@ApiResponse(responseCode = "400", description = "The id is not a positive integer, or the body is invalid",
-        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "404", description = "No task with that id",
-        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                schema = @Schema(implementation = ProblemDetail.class)))
+@AdminApiResponses.BadRequest("The id is not a positive integer, or the body is invalid")
+@AdminApiResponses.NotFound("No task with that id")
 class TasksWriteController {
 
     /** The largest interval the scheduler can hold in nanoseconds. */
     private static final long MAX_INTERVAL = Long.MAX_VALUE / 1_000_000L;
+
+    /** The description of a change's 200 response. */
+    private static final String AFTER_CHANGE = "The task after the change (no body if it ended meanwhile)";
 
     private final Work work;
     private final TaskViews views;
@@ -47,7 +44,7 @@ class TasksWriteController {
     @DeleteMapping("/tasks/{id}")
     @Operation(operationId = "microeventsCancelTask", summary = "Cancel a task", description = "The task never runs again; a run in progress finishes.")
     @ApiResponse(responseCode = "204", description = "Cancelled", content = @Content)
-    ResponseEntity<Void> cancel(@Parameter(description = "Task id", example = "7", schema = @Schema(type = "integer", format = "int32", minimum = "1")) @PathVariable int id) {
+    ResponseEntity<Void> cancel(@TaskIdParameter @PathVariable int id) {
         AdminProblems.checkTaskId(id);
         if (!work.cancel(id)) {
             throw AdminProblems.noSuchTask(id);
@@ -59,11 +56,9 @@ class TasksWriteController {
     @Operation(operationId = "microeventsSetTaskInterval", summary = "Change the repeat interval",
             description = "Work.setRepeat: a timed task's next run moves to the last run's slot plus the new "
                     + "interval; 0 ends the task after its current or next run.")
-    @ApiResponse(responseCode = "200", description = "The task after the change (no body if it ended meanwhile)")
-    @ApiResponse(responseCode = "413", description = "Body larger than microevents.admin.max-payload-size",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<TaskView> setInterval(@Parameter(description = "Task id", example = "7", schema = @Schema(type = "integer", format = "int32", minimum = "1")) @PathVariable int id,
+    @ApiResponse(responseCode = "200", description = AFTER_CHANGE)
+    @AdminApiResponses.PayloadTooLarge
+    ResponseEntity<TaskView> setInterval(@TaskIdParameter @PathVariable int id,
                          @RequestBody IntervalChange change) {
         AdminProblems.checkTaskId(id);
         Long interval = change.interval();
@@ -73,31 +68,23 @@ class TasksWriteController {
         if (interval < 0 || interval > MAX_INTERVAL) {
             throw AdminProblems.badRequest("interval must be between 0 and " + MAX_INTERVAL + " ms, but was " + interval);
         }
-        if (!work.setRepeat(interval, id)) {
-            throw AdminProblems.noSuchTask(id);
-        }
-        return after(id, HttpStatus.OK);
+        return after(work.setRepeat(interval, id), id, HttpStatus.OK);
     }
 
     @PutMapping(path = "/tasks/{id}/params", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "microeventsReplaceTaskParams", summary = "Replace a task's params",
             description = "Work.send: the JSON array becomes the params of the task's next runs. JSON numbers "
                     + "arrive as Integer, Long or Double (or BigInteger/BigDecimal), objects as Map, arrays as List.")
-    @ApiResponse(responseCode = "200", description = "The task after the change (no body if it ended meanwhile)")
-    @ApiResponse(responseCode = "413", description = "Body larger than microevents.admin.max-payload-size",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<TaskView> replaceParams(@Parameter(description = "Task id", example = "7", schema = @Schema(type = "integer", format = "int32", minimum = "1")) @PathVariable int id,
+    @ApiResponse(responseCode = "200", description = AFTER_CHANGE)
+    @AdminApiResponses.PayloadTooLarge
+    ResponseEntity<TaskView> replaceParams(@TaskIdParameter @PathVariable int id,
                            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The new params",
                                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                    array = @ArraySchema(schema = @Schema(ref = AdminSchemas.ARGUMENT_REF),
                                            arraySchema = @Schema(example = "[42, \"open\"]"))))
                            @RequestBody List<Object> params) {
         AdminProblems.checkTaskId(id);
-        if (!work.send(params.toArray(), id)) {
-            throw AdminProblems.noSuchTask(id);
-        }
-        return after(id, HttpStatus.OK);
+        return after(work.send(params.toArray(), id), id, HttpStatus.OK);
     }
 
     @PostMapping(path = "/tasks/{id}/run", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -106,16 +93,13 @@ class TasksWriteController {
                     + "task's own schedule is unchanged.")
     @ApiResponse(responseCode = "202", description = "The extra run is queued; the task as it stands (no body if it "
             + "ended meanwhile)")
-    @ApiResponse(responseCode = "429", description = "The task's queue of runs is full: this run was dropped, and "
-            + "counted in the task's droppedTriggers",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<TaskView> runNow(@Parameter(description = "Task id", example = "7", schema = @Schema(type = "integer", format = "int32", minimum = "1")) @PathVariable int id) {
+    @AdminApiResponses.TooManyRequests("The task's queue of runs is full: this run was dropped, and "
+            + "counted in the task's droppedTriggers")
+    ResponseEntity<TaskView> runNow(@TaskIdParameter @PathVariable int id) {
         AdminProblems.checkTaskId(id);
+        boolean found;
         try {
-            if (!work.runNow(id)) {
-                throw AdminProblems.noSuchTask(id);
-            }
+            found = work.runNow(id);
         } catch (TaskRejectedException e) {
             if (e.reason() != TaskRejectedException.Reason.QUEUE_FULL) {
                 throw e;
@@ -124,11 +108,17 @@ class TasksWriteController {
                     + "runs is full (microevents.work.max-queued-triggers). The drop is counted in the task's "
                     + "droppedTriggers; try again once its queued runs have run.");
         }
-        return after(id, HttpStatus.ACCEPTED);
+        return after(found, id, HttpStatus.ACCEPTED);
     }
 
-    /** The task after a change; no body if it ended in the meantime (the loop runs concurrently). */
-    private ResponseEntity<TaskView> after(int id, HttpStatus status) {
+    /**
+     * The task after a change, or a 404 problem when the change found no such task; no body if it
+     * ended in the meantime (the loop runs concurrently).
+     */
+    private ResponseEntity<TaskView> after(boolean found, int id, HttpStatus status) {
+        if (!found) {
+            throw AdminProblems.noSuchTask(id);
+        }
         return work.status(id)
                 .map(s -> ResponseEntity.status(status).body(views.of(s)))
                 .orElseGet(() -> ResponseEntity.status(status).build());

@@ -12,7 +12,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The shared context of the HTTP tests: every subclass runs against the same app on a random
- * port (one Spring context for all of them). Each test starts with no task and empty rings.
+ * port (one Spring context for all of them, the OpenAPI contract and the generated client
+ * included). Each test starts with no task and empty rings.
  */
 @SpringBootTest(classes = AdminTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"microevents.admin.max-payload-size=1KB", "microevents.admin.max-page-size=100",

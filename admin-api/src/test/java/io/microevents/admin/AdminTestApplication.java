@@ -1,6 +1,8 @@
 package io.microevents.admin;
 
+import io.microevents.Checks;
 import io.microevents.ManualTicker;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
@@ -14,6 +16,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -24,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(AdminTestApplication.HostController.class)
+@Import({AdminTestApplication.HostController.class, AdminTestApplication.NullProbeController.class})
 class AdminTestApplication {
 
     static final String ADMIN = "admin";
@@ -65,6 +68,26 @@ class AdminTestApplication {
         @GetMapping("/boom")
         String boom() {
             throw new IllegalArgumentException("host failure");
+        }
+    }
+
+    /**
+     * An admin endpoint, left out of the OpenAPI document, whose handler meets a null: one refused
+     * by an argument check, as the scheduler's methods refuse one, and one dereferenced by a fault.
+     */
+    @Hidden
+    @RestController
+    @AdminEndpoint
+    static class NullProbeController {
+
+        @GetMapping("/test/null-argument")
+        String nullArgument(@RequestParam(required = false) String name) {
+            return Checks.notNull(name, "name\u001b[31m");
+        }
+
+        @GetMapping("/test/null-fault")
+        String nullFault(@RequestParam(required = false) String name) {
+            return "length " + name.length();
         }
     }
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/}): what a user who generates a client gets must work, errors included, which
  * arrive as typed problem details.
  */
-class GeneratedClientTest extends AdminContractTestSupport {
+class GeneratedClientTest extends AdminHttpTestSupport {
 
     private MicroeventsTasksApi tasks;
     private MicroeventsEventsApi events;

@@ -161,6 +161,20 @@ class ProblemDetailsTest extends AdminHttpTestSupport {
                 .expectBody().jsonPath("$.status").isEqualTo(500);
     }
 
+    @Test
+    void aNullRefusedByAnArgumentCheckIs400NamingTheArgumentEscaped() {
+        problem(viewer.get().uri(BASE + "/test/null-argument").exchange(), 400, BASE + "/test/null-argument",
+                "name\\u001b[31m must not be null");
+        viewer.get().uri(BASE + "/test/null-argument").exchange()
+                .expectBody().jsonPath("$.detail").value(String.class, d -> assertThat(d).doesNotContain("\u001b"));
+    }
+
+    @Test
+    void aNullThatIsAFaultIs500WithoutAStackTrace() {
+        problem(viewer.get().uri(BASE + "/test/null-fault").exchange(), 500, BASE + "/test/null-fault",
+                "Unexpected error; the server log has the details");
+    }
+
     private RestTestClient.ResponseSpec putJson(String path, String json) {
         return admin.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(json).exchange();
     }

@@ -13,8 +13,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * The second (and last) HTTP context: read-only mode on a custom base path, reads open to
- * anyone, and the opt-in OpenAPI group.
+ * A context of its own (read-only mode leaves beans out): read-only mode on a custom base path,
+ * reads open to anyone, and the opt-in OpenAPI group. The other HTTP tests share
+ * {@link AdminHttpTestSupport}'s context, except {@link ProtectedModeTest}, which runs without
+ * Spring Security.
  */
 @SpringBootTest(classes = AdminTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {

@@ -42,15 +42,29 @@ public class MicroeventsAutoConfiguration {
     }
 
     /**
-     * Every {@link Ring} bean by name.
-     *
-     * @param beanFactory the bean factory that holds the rings
-     * @return the registry
+     * The one definition of the {@link RingRegistry} bean. Modules that need the registry order
+     * themselves after this auto-configuration and inject it; one that must also work without it
+     * (an application that excludes this auto-configuration) imports this class, which Spring
+     * reads once however many configurations import it.
      */
-    @Bean
-    @ConditionalOnMissingBean
-    public RingRegistry ringRegistry(ListableBeanFactory beanFactory) {
-        return new RingRegistry(beanFactory.getBeansOfType(Ring.class));
+    @Configuration(proxyBeanMethods = false)
+    public static class RingRegistryConfiguration {
+
+        /** Creates the configuration; Spring Boot does. */
+        public RingRegistryConfiguration() {
+        }
+
+        /**
+         * Every {@link Ring} bean by name.
+         *
+         * @param beanFactory the bean factory that holds the rings
+         * @return the registry
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        public RingRegistry ringRegistry(ListableBeanFactory beanFactory) {
+            return new RingRegistry(beanFactory.getBeansOfType(Ring.class));
+        }
     }
 
     /** The scheduler, its loop thread and annotated methods: on unless {@code microevents.work.enabled=false}. */

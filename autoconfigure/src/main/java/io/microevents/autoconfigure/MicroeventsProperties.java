@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.microevents.Checks;
 import io.microevents.OverflowPolicy;
 import io.microevents.Ring;
 
@@ -11,7 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of the microevents starter: everything under {@code microevents.*}.
+ * Configuration of the microevents starter: everything under {@code microevents.*}. Each
+ * property is described once, on its field, which is what the configuration metadata shows; a
+ * setter throws {@link NullPointerException} for a null and {@link IllegalArgumentException} for
+ * a value out of range, naming the property.
  *
  * <pre>{@code
  * microevents:
@@ -52,48 +56,22 @@ public class MicroeventsProperties {
     /** Repeat methods with singleton = true: once per cluster, through a ShedLock LockProvider bean. */
     private final ClusterSettings cluster = new ClusterSettings();
 
-    /**
-     * The scheduler and its loop thread.
-     *
-     * @return the {@code microevents.work.*} group
-     */
     public WorkSettings getWork() {
         return work;
     }
 
-    /**
-     * Ring buffers by name: each entry becomes a {@code Ring} bean whose bean name is the key,
-     * injectable with {@code @Qualifier("<name>")} and listed by {@link RingRegistry}.
-     *
-     * @return the {@code microevents.rings.<name>.*} entries
-     */
     public Map<String, RingSettings> getRings() {
         return rings;
     }
 
-    /**
-     * Micrometer meters.
-     *
-     * @return the {@code microevents.metrics.*} group
-     */
     public MetricsSettings getMetrics() {
         return metrics;
     }
 
-    /**
-     * The actuator health indicator.
-     *
-     * @return the {@code microevents.health.*} group
-     */
     public HealthSettings getHealth() {
         return health;
     }
 
-    /**
-     * {@code @Repeat(singleton = true)} methods: once per cluster.
-     *
-     * @return the {@code microevents.cluster.*} group
-     */
     public ClusterSettings getCluster() {
         return cluster;
     }
@@ -136,61 +114,26 @@ public class MicroeventsProperties {
          */
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
-        /**
-         * Whether the Work bean and its loop are enabled.
-         *
-         * @return true by default
-         */
         public boolean isEnabled() {
             return enabled;
         }
 
-        /**
-         * Enables or disables the Work bean and its loop.
-         *
-         * @param enabled false backs off: no Work bean, no loop thread, no annotated methods
-         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
-        /**
-         * The loop thread's name.
-         *
-         * @return the name
-         */
         public String getThreadName() {
             return threadName;
         }
 
-        /**
-         * Sets the loop thread's name.
-         *
-         * @param threadName a non-blank name
-         * @throws IllegalArgumentException if {@code threadName} is blank
-         */
         public void setThreadName(String threadName) {
-            if (threadName == null || threadName.isBlank()) {
-                throw new IllegalArgumentException("thread-name must not be blank");
-            }
-            this.threadName = threadName;
+            this.threadName = Checks.notBlank(threadName, "thread-name");
         }
 
-        /**
-         * The size of the task table.
-         *
-         * @return at least 1
-         */
         public int getMaxTasks() {
             return maxTasks;
         }
 
-        /**
-         * Sets the size of the task table.
-         *
-         * @param maxTasks at least 1
-         * @throws IllegalArgumentException if {@code maxTasks <= 0}
-         */
         public void setMaxTasks(int maxTasks) {
             if (maxTasks <= 0) {
                 throw new IllegalArgumentException("max-tasks must be > 0, but was " + maxTasks);
@@ -198,21 +141,10 @@ public class MicroeventsProperties {
             this.maxTasks = maxTasks;
         }
 
-        /**
-         * The bound on queued triggers per listener.
-         *
-         * @return at least 1
-         */
         public int getMaxQueuedTriggers() {
             return maxQueuedTriggers;
         }
 
-        /**
-         * Sets the bound on queued triggers per listener.
-         *
-         * @param maxQueuedTriggers at least 1
-         * @throws IllegalArgumentException if {@code maxQueuedTriggers <= 0}
-         */
         public void setMaxQueuedTriggers(int maxQueuedTriggers) {
             if (maxQueuedTriggers <= 0) {
                 throw new IllegalArgumentException("max-queued-triggers must be > 0, but was " + maxQueuedTriggers);
@@ -220,46 +152,24 @@ public class MicroeventsProperties {
             this.maxQueuedTriggers = maxQueuedTriggers;
         }
 
-        /**
-         * The bound on the memory queued triggers may hold.
-         *
-         * @return the bound
-         */
         public DataSize getMaxQueuedTriggerBytes() {
             return maxQueuedTriggerBytes;
         }
 
-        /**
-         * Sets the bound on the memory queued triggers may hold.
-         *
-         * @param maxQueuedTriggerBytes a positive size
-         * @throws IllegalArgumentException if it is null or not positive
-         */
         public void setMaxQueuedTriggerBytes(DataSize maxQueuedTriggerBytes) {
-            if (maxQueuedTriggerBytes == null || maxQueuedTriggerBytes.toBytes() <= 0) {
+            if (Checks.notNull(maxQueuedTriggerBytes, "max-queued-trigger-bytes").toBytes() <= 0) {
                 throw new IllegalArgumentException("max-queued-trigger-bytes must be > 0, but was "
                         + maxQueuedTriggerBytes);
             }
             this.maxQueuedTriggerBytes = maxQueuedTriggerBytes;
         }
 
-        /**
-         * How long shutdown waits for the loop thread.
-         *
-         * @return the timeout
-         */
         public Duration getShutdownTimeout() {
             return shutdownTimeout;
         }
 
-        /**
-         * Sets how long shutdown waits for the loop thread.
-         *
-         * @param shutdownTimeout zero or more
-         * @throws IllegalArgumentException if {@code shutdownTimeout} is null or negative
-         */
         public void setShutdownTimeout(Duration shutdownTimeout) {
-            if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+            if (Checks.notNull(shutdownTimeout, "shutdown-timeout").isNegative()) {
                 throw new IllegalArgumentException("shutdown-timeout must be >= 0, but was " + shutdownTimeout);
             }
             this.shutdownTimeout = shutdownTimeout;
@@ -278,21 +188,10 @@ public class MicroeventsProperties {
          */
         private OverflowPolicy overflow = OverflowPolicy.REJECT;
 
-        /**
-         * The buffer size in bytes.
-         *
-         * @return at least 8
-         */
         public int getSize() {
             return size;
         }
 
-        /**
-         * Sets the buffer size in bytes.
-         *
-         * @param size at least 8
-         * @throws IllegalArgumentException if {@code size < 8}
-         */
         public void setSize(int size) {
             if (size < Ring.MIN_SIZE) {
                 throw new IllegalArgumentException("size must be at least " + Ring.MIN_SIZE + " bytes, but was " + size);
@@ -300,26 +199,12 @@ public class MicroeventsProperties {
             this.size = size;
         }
 
-        /**
-         * The overflow policy.
-         *
-         * @return {@code REJECT} by default
-         */
         public OverflowPolicy getOverflow() {
             return overflow;
         }
 
-        /**
-         * Sets the overflow policy.
-         *
-         * @param overflow {@code reject} or {@code drop-oldest}
-         * @throws IllegalArgumentException if {@code overflow} is null
-         */
         public void setOverflow(OverflowPolicy overflow) {
-            if (overflow == null) {
-                throw new IllegalArgumentException("overflow must be reject or drop-oldest");
-            }
-            this.overflow = overflow;
+            this.overflow = Checks.notNull(overflow, "overflow");
         }
     }
 
@@ -333,21 +218,10 @@ public class MicroeventsProperties {
          */
         private int maxEventTags = 100;
 
-        /**
-         * The bound on distinct event-name tags.
-         *
-         * @return zero or more
-         */
         public int getMaxEventTags() {
             return maxEventTags;
         }
 
-        /**
-         * Sets the bound on distinct event-name tags.
-         *
-         * @param maxEventTags zero or more; 0 counts every event under "other"
-         * @throws IllegalArgumentException if {@code maxEventTags} is negative
-         */
         public void setMaxEventTags(int maxEventTags) {
             if (maxEventTags < 0) {
                 throw new IllegalArgumentException("max-event-tags must be >= 0, but was " + maxEventTags);
@@ -366,23 +240,12 @@ public class MicroeventsProperties {
          */
         private Duration maxLateness = Duration.ofSeconds(5);
 
-        /**
-         * The lateness threshold.
-         *
-         * @return a positive duration
-         */
         public Duration getMaxLateness() {
             return maxLateness;
         }
 
-        /**
-         * Sets the lateness threshold.
-         *
-         * @param maxLateness a positive duration
-         * @throws IllegalArgumentException if {@code maxLateness} is null, zero or negative
-         */
         public void setMaxLateness(Duration maxLateness) {
-            if (maxLateness == null || maxLateness.isNegative() || maxLateness.isZero()) {
+            if (Checks.notNull(maxLateness, "max-lateness").isNegative() || maxLateness.isZero()) {
                 throw new IllegalArgumentException("max-lateness must be > 0, but was " + maxLateness);
             }
             this.maxLateness = maxLateness;
@@ -424,21 +287,10 @@ public class MicroeventsProperties {
          */
         private int maxQueuedLockCalls = 64;
 
-        /**
-         * The default lockAtMostFor.
-         *
-         * @return the duration, or null for three periods
-         */
         public Duration getLockAtMostFor() {
             return lockAtMostFor;
         }
 
-        /**
-         * Sets the default lockAtMostFor.
-         *
-         * @param lockAtMostFor a positive duration, or null for three periods
-         * @throws IllegalArgumentException if {@code lockAtMostFor} is zero or negative
-         */
         public void setLockAtMostFor(Duration lockAtMostFor) {
             if (lockAtMostFor != null && (lockAtMostFor.isNegative() || lockAtMostFor.isZero())) {
                 throw new IllegalArgumentException("lock-at-most-for must be > 0, but was " + lockAtMostFor);
@@ -446,21 +298,10 @@ public class MicroeventsProperties {
             this.lockAtMostFor = lockAtMostFor;
         }
 
-        /**
-         * The default lockAtLeastFor.
-         *
-         * @return the duration, or null for nine tenths of the period
-         */
         public Duration getLockAtLeastFor() {
             return lockAtLeastFor;
         }
 
-        /**
-         * Sets the default lockAtLeastFor.
-         *
-         * @param lockAtLeastFor zero or more, or null for nine tenths of the period
-         * @throws IllegalArgumentException if {@code lockAtLeastFor} is negative
-         */
         public void setLockAtLeastFor(Duration lockAtLeastFor) {
             if (lockAtLeastFor != null && lockAtLeastFor.isNegative()) {
                 throw new IllegalArgumentException("lock-at-least-for must be >= 0, but was " + lockAtLeastFor);
@@ -468,43 +309,21 @@ public class MicroeventsProperties {
             this.lockAtLeastFor = lockAtLeastFor;
         }
 
-        /**
-         * How long a slot waits for the lock store.
-         *
-         * @return a positive duration
-         */
         public Duration getLockTimeout() {
             return lockTimeout;
         }
 
-        /**
-         * Sets how long a slot waits for the lock store.
-         *
-         * @param lockTimeout a positive duration
-         * @throws IllegalArgumentException if {@code lockTimeout} is null, zero or negative
-         */
         public void setLockTimeout(Duration lockTimeout) {
-            if (lockTimeout == null || lockTimeout.isNegative() || lockTimeout.isZero()) {
+            if (Checks.notNull(lockTimeout, "lock-timeout").isNegative() || lockTimeout.isZero()) {
                 throw new IllegalArgumentException("lock-timeout must be > 0, but was " + lockTimeout);
             }
             this.lockTimeout = lockTimeout;
         }
 
-        /**
-         * The number of lock-store threads.
-         *
-         * @return at least 1
-         */
         public int getLockThreads() {
             return lockThreads;
         }
 
-        /**
-         * Sets the number of lock-store threads.
-         *
-         * @param lockThreads at least 1
-         * @throws IllegalArgumentException if {@code lockThreads <= 0}
-         */
         public void setLockThreads(int lockThreads) {
             if (lockThreads <= 0) {
                 throw new IllegalArgumentException("lock-threads must be > 0, but was " + lockThreads);
@@ -512,21 +331,10 @@ public class MicroeventsProperties {
             this.lockThreads = lockThreads;
         }
 
-        /**
-         * The bound on lock-store calls waiting for a thread.
-         *
-         * @return at least 1
-         */
         public int getMaxQueuedLockCalls() {
             return maxQueuedLockCalls;
         }
 
-        /**
-         * Sets the bound on lock-store calls waiting for a thread.
-         *
-         * @param maxQueuedLockCalls at least 1
-         * @throws IllegalArgumentException if {@code maxQueuedLockCalls <= 0}
-         */
         public void setMaxQueuedLockCalls(int maxQueuedLockCalls) {
             if (maxQueuedLockCalls <= 0) {
                 throw new IllegalArgumentException("max-queued-lock-calls must be > 0, but was " + maxQueuedLockCalls);

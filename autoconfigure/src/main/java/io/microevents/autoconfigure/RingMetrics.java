@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.microevents.Checks;
 import io.microevents.Ring;
 
 /**
@@ -27,13 +28,10 @@ public final class RingMetrics implements MeterBinder {
      * Meters for the rings of a registry.
      *
      * @param rings the registry
-     * @throws IllegalArgumentException if {@code rings} is null
+     * @throws NullPointerException if {@code rings} is null
      */
     public RingMetrics(RingRegistry rings) {
-        if (rings == null) {
-            throw new IllegalArgumentException("rings must not be null");
-        }
-        this.rings = rings;
+        this.rings = Checks.notNull(rings, "rings");
     }
 
     @Override

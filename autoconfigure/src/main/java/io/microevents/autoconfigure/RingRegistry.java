@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.microevents.Checks;
 import io.microevents.Ring;
 
 /**
@@ -21,20 +22,12 @@ public final class RingRegistry {
      * A registry over the given rings.
      *
      * @param rings rings by name (copied)
-     * @throws IllegalArgumentException if {@code rings} is null or holds a null name or ring
+     * @throws NullPointerException if {@code rings} is null or holds a null name or ring
      */
     public RingRegistry(Map<String, Ring> rings) {
-        if (rings == null) {
-            throw new IllegalArgumentException("rings must not be null");
-        }
         TreeMap<String, Ring> copy = new TreeMap<>();
-        rings.forEach((name, ring) -> {
-            if (name == null || ring == null) {
-                throw new IllegalArgumentException("rings must not hold null names or rings, but held "
-                        + name + "=" + ring);
-            }
-            copy.put(name, ring);
-        });
+        Checks.notNull(rings, "rings").forEach((name, ring) ->
+                copy.put(Checks.notNull(name, "rings name"), Checks.notNull(ring, "rings[" + name + "]")));
         this.rings = Collections.unmodifiableMap(copy);
     }
 

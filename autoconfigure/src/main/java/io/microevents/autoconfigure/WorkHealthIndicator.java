@@ -3,6 +3,7 @@ package io.microevents.autoconfigure;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.microevents.Checks;
 import io.microevents.Work;
 import io.microevents.WorkObserver;
 
@@ -44,15 +45,12 @@ public final class WorkHealthIndicator implements HealthIndicator, DisposableBea
      *
      * @param lifecycle the loop's lifecycle
      * @param maxLateness the lateness above which it reports DOWN
-     * @throws IllegalArgumentException if an argument is null
+     * @throws NullPointerException if an argument is null
      */
     public WorkHealthIndicator(WorkLifecycle lifecycle, Duration maxLateness) {
-        if (lifecycle == null || maxLateness == null) {
-            throw new IllegalArgumentException("lifecycle and maxLateness must not be null");
-        }
-        this.lifecycle = lifecycle;
+        this.lifecycle = Checks.notNull(lifecycle, "lifecycle");
         this.work = lifecycle.getWork();
-        this.maxLateness = maxLateness;
+        this.maxLateness = Checks.notNull(maxLateness, "maxLateness");
         work.addObserver(observer);
     }
 

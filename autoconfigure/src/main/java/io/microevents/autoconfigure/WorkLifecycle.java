@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.microevents.Checks;
 import io.microevents.ManualTicker;
 import io.microevents.Work;
 
@@ -79,17 +80,14 @@ public final class WorkLifecycle implements SmartLifecycle, ApplicationListener<
      * @param virtualTime true when the scheduler runs on a {@link ManualTicker}: start no thread
      * @param threadName the loop thread's name
      * @param shutdownTimeout how long a shutdown waits for due runs, and a pause for the running job
-     * @throws IllegalArgumentException if an argument is null or {@code threadName} blank
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code threadName} is blank
      */
     public WorkLifecycle(Work work, boolean virtualTime, String threadName, Duration shutdownTimeout) {
-        if (work == null || threadName == null || threadName.isBlank() || shutdownTimeout == null) {
-            throw new IllegalArgumentException("work, threadName and shutdownTimeout are required, but were "
-                    + work + ", " + threadName + ", " + shutdownTimeout);
-        }
-        this.work = work;
+        this.work = Checks.notNull(work, "work");
         this.virtualTime = virtualTime;
-        this.threadName = threadName;
-        this.shutdownTimeout = shutdownTimeout;
+        this.threadName = Checks.notBlank(threadName, "threadName");
+        this.shutdownTimeout = Checks.notNull(shutdownTimeout, "shutdownTimeout");
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.microevents.Checks;
 import io.microevents.Work;
 import io.microevents.WorkObserver;
 
@@ -60,14 +61,12 @@ public final class WorkMetrics implements MeterBinder, DisposableBean {
      *
      * @param work the scheduler
      * @param maxEventTags how many distinct event names get a tag of their own
-     * @throws IllegalArgumentException if {@code work} is null or {@code maxEventTags} negative
+     * @throws NullPointerException if {@code work} is null
+     * @throws IllegalArgumentException if {@code maxEventTags} is negative
      */
     public WorkMetrics(Work work, int maxEventTags) {
-        if (work == null || maxEventTags < 0) {
-            throw new IllegalArgumentException("work must not be null and maxEventTags must be >= 0, but were "
-                    + work + ", " + maxEventTags);
-        }
-        this.work = work;
+        this.work = Checks.notNull(work, "work");
+        Checks.notNegative(maxEventTags, "maxEventTags");
         this.maxEventTags = maxEventTags;
         work.addObserver(observer);
     }

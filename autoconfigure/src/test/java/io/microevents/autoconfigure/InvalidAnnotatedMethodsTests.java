@@ -11,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
@@ -57,17 +56,9 @@ class InvalidAnnotatedMethodsTests {
 
     @org.junit.jupiter.api.Test
     void aPrivateMethodOfAProxiedBeanFailsStartUp() {
-        runner.withBean(PrivateListener.class).withBean("proxyAll", BeanPostProcessor.class, () -> new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (!(bean instanceof PrivateListener)) {
-                    return bean;
-                }
-                ProxyFactory factory = new ProxyFactory(bean);
-                factory.setProxyTargetClass(true);
-                return factory.getProxy();
-            }
-        }).run(context -> assertThat(context).getFailure()
+        runner.withBean(PrivateListener.class)
+                .withBean("proxyAll", BeanPostProcessor.class, () -> ClassProxies.of(PrivateListener.class))
+                .run(context -> assertThat(context).getFailure()
                 .hasMessageContaining("PrivateListener.listen()")
                 .hasMessageContaining("Switch its visibility to package or protected"));
     }

@@ -11,11 +11,9 @@ import io.microevents.Work;
 import io.microevents.annotation.Event;
 import io.microevents.annotation.On;
 import io.microevents.annotation.Repeat;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -175,21 +173,10 @@ class StarterApplicationTests {
 
         @Bean
         static BeanPostProcessor auditProxy() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String beanName) {
-                    if (!(bean instanceof AuditHandler)) {
-                        return bean;
-                    }
-                    ProxyFactory factory = new ProxyFactory(bean);
-                    factory.setProxyTargetClass(true);
-                    factory.addAdvice((MethodInterceptor) invocation -> {
-                        PROXY_CALLS.incrementAndGet();
-                        return invocation.proceed();
-                    });
-                    return factory.getProxy();
-                }
-            };
+            return ClassProxies.of(AuditHandler.class, invocation -> {
+                PROXY_CALLS.incrementAndGet();
+                return invocation.proceed();
+            });
         }
     }
 

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link WorkLifecycle} on a real loop thread: a context stop pauses and a start resumes with the
- * same tasks; closing the context drains what is due, interrupts a job that outlives the timeout
+ * same tasks, or registers them again when the scheduler discarded them all meanwhile; closing the context drains what is due, interrupts a job that outlives the timeout
  * in one line, and counts what is left in one line.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -61,6 +61,43 @@ class WorkLifecycleTests {
             await().atMost(PATIENCE).until(() -> handlers.readings.contains(21.5));
             assertThat(work.triggerEvent("reading", "22.5")).as("the listener still listens").isOne();
             await().atMost(PATIENCE).until(() -> handlers.readings.contains(22.5));
+        });
+    }
+
+    @Test
+    void aStartAfterTheSchedulerDiscardedEveryTaskRegistersThemAgain() {
+        runner.run(context -> {
+            Work work = context.getBean(Work.class);
+            Handlers handlers = context.getBean(Handlers.class);
+            await().atMost(PATIENCE).until(() -> handlers.beats.get() >= 1);
+
+            work.stop();   // the manual's stop: every task is cancelled
+            assertThat(work.taskCount()).isZero();
+            context.stop();
+            context.start();
+
+            assertThat(work.taskCount()).as("both annotated methods are registered again").isEqualTo(2);
+            int beats = handlers.beats.get();
+            await().atMost(PATIENCE).until(() -> handlers.beats.get() > beats + 1);
+            assertThat(work.triggerEvent("reading", "23.5")).isOne();
+            await().atMost(PATIENCE).until(() -> handlers.readings.contains(23.5));
+        });
+    }
+
+    @Test
+    void aTaskCancelledOnItsOwnStaysCancelledAcrossAStopAndStart() {
+        runner.run(context -> {
+            Work work = context.getBean(Work.class);
+            int beat = work.statuses().stream().filter(s -> s.job().equals("Handlers.beat")).findFirst()
+                    .orElseThrow().id();
+            assertThat(work.cancel(beat)).isTrue();
+
+            context.stop();
+            context.start();
+
+            assertThat(work.taskCount()).isOne();
+            assertThat(work.status(beat)).isEmpty();
+            assertThat(work.triggerEvent("reading", "24.5")).isOne();
         });
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.microevents.Checks;
 import io.microevents.ClusterJob;
 import io.microevents.Job;
 import io.microevents.Work;
@@ -44,15 +45,11 @@ public final class ShedLockSingletonJobs implements SingletonJobs, DisposableBea
      *
      * @param providers the {@link LockProvider} beans; one is needed when a singleton job is made
      * @param settings {@code microevents.cluster.*}
-     * @throws IllegalArgumentException if an argument is null
+     * @throws NullPointerException if an argument is null
      */
     public ShedLockSingletonJobs(ObjectProvider<LockProvider> providers, MicroeventsProperties.ClusterSettings settings) {
-        if (providers == null || settings == null) {
-            throw new IllegalArgumentException("providers and settings are required, but were " + providers + ", "
-                    + settings);
-        }
-        this.providers = providers;
-        this.settings = settings;
+        this.providers = Checks.notNull(providers, "providers");
+        this.settings = Checks.notNull(settings, "settings");
         this.executor = new ThreadPoolExecutor(settings.getLockThreads(), settings.getLockThreads(), 30,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.getMaxQueuedLockCalls()), threads());
         this.executor.allowCoreThreadTimeOut(true);
@@ -65,10 +62,10 @@ public final class ShedLockSingletonJobs implements SingletonJobs, DisposableBea
 
     @Override
     public ClusterJob create(Work work, String jobName, Job job, SingletonSpec spec) {
-        if (work == null || jobName == null || jobName.isBlank() || job == null || spec == null) {
-            throw new IllegalArgumentException("work, jobName, job and spec are required, but were " + work + ", "
-                    + jobName + ", " + job + ", " + spec);
-        }
+        Checks.notNull(work, "work");
+        Checks.notBlank(jobName, "jobName");
+        Checks.notNull(job, "job");
+        Checks.notNull(spec, "spec");
         LockProvider provider = provider();
         Duration period = Duration.ofMillis(spec.every());
         Duration atMost = first(spec.lockAtMostFor(), settings.getLockAtMostFor(), period.multipliedBy(3));

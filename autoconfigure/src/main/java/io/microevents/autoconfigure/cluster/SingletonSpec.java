@@ -1,5 +1,7 @@
 package io.microevents.autoconfigure.cluster;
 
+import io.microevents.Checks;
+
 import java.time.Duration;
 
 /**
@@ -19,16 +21,13 @@ public record SingletonSpec(String lockName, Duration lockAtMostFor, Duration lo
      * @param lockAtMostFor how long the lock is kept at most; null for the configured default
      * @param lockAtLeastFor how long the lock is kept at least; null for the configured default
      * @param every the method's period in milliseconds
+     * @throws NullPointerException if {@code lockName} is null
      * @throws IllegalArgumentException if {@code lockName} is blank, {@code every} not positive,
      *     a duration negative or {@code lockAtMostFor} zero
      */
     public SingletonSpec {
-        if (lockName == null || lockName.isBlank()) {
-            throw new IllegalArgumentException("lockName must not be blank");
-        }
-        if (every <= 0) {
-            throw new IllegalArgumentException("every must be > 0, but was " + every);
-        }
+        Checks.notBlank(lockName, "lockName");
+        Checks.positive(every, "every");
         if (lockAtMostFor != null && (lockAtMostFor.isNegative() || lockAtMostFor.isZero())) {
             throw new IllegalArgumentException("lockAtMostFor must be > 0, but was " + lockAtMostFor);
         }

@@ -104,6 +104,19 @@ class ClusterApp {
     }
 
     /**
+     * Closes the instances that are still open.
+     *
+     * @param instances running contexts, or null for those closed already
+     */
+    static void closeAll(ConfigurableApplicationContext... instances) {
+        for (ConfigurableApplicationContext instance : instances) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+    }
+
+    /**
      * Starts one instance.
      *
      * @param instance its name

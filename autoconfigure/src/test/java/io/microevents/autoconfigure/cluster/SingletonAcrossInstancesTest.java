@@ -38,12 +38,7 @@ class SingletonAcrossInstancesTest {
 
     @AfterEach
     void close() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        ClusterApp.closeAll(a, b);
         new JdbcTemplate(dataSource).execute("SHUTDOWN");
     }
 

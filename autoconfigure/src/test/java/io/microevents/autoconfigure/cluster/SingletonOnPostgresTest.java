@@ -47,12 +47,7 @@ class SingletonOnPostgresTest {
 
     @AfterEach
     void close() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
+        ClusterApp.closeAll(a, b);
     }
 
     @Test
