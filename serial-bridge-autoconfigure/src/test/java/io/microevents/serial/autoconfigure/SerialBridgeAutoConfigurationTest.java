@@ -164,7 +164,7 @@ class SerialBridgeAutoConfigurationTest {
         SerialBridgeProperties.Port sized = new SerialBridgeProperties.Port();
         sized.setPath("/dev/null");
         sized.setWriteQueueBytes(DataSize.parse("64KB"));
-        assertThat(SerialBridgeAutoConfiguration.portConfig("rig", sized, null).writeQueueBytes()).isEqualTo(65536);
+        assertThat(SerialBridgeAutoConfiguration.portConfig("rig", sized, null, null).writeQueueBytes()).isEqualTo(65536);
     }
 
     @Test
