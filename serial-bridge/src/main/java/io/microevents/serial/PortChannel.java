@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import io.microevents.Checks;
 import io.microevents.Job;
 import io.microevents.SafeText;
 import io.microevents.TriggerOutcome;
@@ -389,9 +390,7 @@ final class PortChannel implements LineAssembler.Listener {
      * @return false when the port is not connected or the queue is full (counted)
      */
     boolean send(String line) {
-        if (line == null) {
-            throw new IllegalArgumentException("line must not be null");
-        }
+        Checks.notNull(line, "line");
         if (line.contains(config.delimiter())) {
             throw new IllegalArgumentException("line must not contain the delimiter of port '" + config.name()
                     + "', but was '" + shorten(line) + "'");

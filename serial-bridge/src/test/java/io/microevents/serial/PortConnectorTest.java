@@ -153,6 +153,6 @@ class PortConnectorTest {
     @Test
     void aNullConnectorIsRefused() {
         assertThatThrownBy(() -> SerialBridge.builder(work).connector(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connector");
+                .isInstanceOf(NullPointerException.class).hasMessage("connector");
     }
 }

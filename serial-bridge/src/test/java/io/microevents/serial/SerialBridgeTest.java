@@ -126,6 +126,11 @@ class SerialBridgeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line");
         assertThatThrownBy(() -> bridge.send("nope", "x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> bridge.send(null, "x")).isInstanceOf(NullPointerException.class).hasMessage("port");
+        assertThatThrownBy(() -> bridge.send("rig", null)).isInstanceOf(NullPointerException.class).hasMessage("line");
+        assertThatThrownBy(() -> bridge.sendEvent("rig", " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("event");
+        assertThatThrownBy(() -> SerialBridge.builder(null)).isInstanceOf(NullPointerException.class).hasMessage("work");
     }
 
     @Test
