@@ -18,12 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The connector seam: a port is opened by the first connector that supports its path (else by
  * jSerialComm), and what an in-memory connection carries goes through the same line pipeline as
  * a serial port: parser, prefix, drop counters, forwarding, reconnects.
  */
+@ExtendWith(QuickPolls.class)
 class PortConnectorTest {
 
     private static final Duration ARRIVAL = MemoryConnector.ARRIVAL;

@@ -17,6 +17,7 @@ import io.microevents.testsupport.PseudoTerminals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code OutOfMemoryError} included. (Triggers that a full listener drops, shown on the port, in
  * its health and in its meters: {@code SerialBridgeHealthAndMetricsTest} in the Spring module.)
  */
+@ExtendWith(QuickPolls.class)
 class PortResilienceTest {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(10);

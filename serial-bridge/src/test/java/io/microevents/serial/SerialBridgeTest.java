@@ -28,6 +28,7 @@ import io.microevents.testsupport.PseudoTerminals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The bridge on real pseudo-terminals: a pair per test, the Work loop on a thread of the test's
  * own, the rig played on the pair's master end.
  */
+@ExtendWith(QuickPolls.class)
 class SerialBridgeTest {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(10);

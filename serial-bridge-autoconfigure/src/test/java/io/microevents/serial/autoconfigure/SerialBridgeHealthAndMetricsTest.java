@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import io.microevents.TaskStatus;
 import io.microevents.Work;
 import io.microevents.serial.MemoryConnector;
+import io.microevents.serial.QuickPolls;
 import io.microevents.serial.SerialBridge;
 import io.microevents.serial.SerialPortConfig;
 import io.microevents.serial.SerialPortStatus;
@@ -26,6 +27,7 @@ import io.microevents.testsupport.PseudoTerminals;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -35,6 +37,7 @@ import org.springframework.boot.health.contributor.Status;
  * failed connection that is reopened (an in-memory connector), and the triggers that a full
  * listener drops (a real pseudo-terminal).
  */
+@ExtendWith(QuickPolls.class)
 class SerialBridgeHealthAndMetricsTest {
 
     private static final Duration ARRIVAL = MemoryConnector.ARRIVAL;
