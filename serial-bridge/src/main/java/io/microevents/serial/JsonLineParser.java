@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.microevents.Checks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,12 +32,10 @@ public final class JsonLineParser implements LineParser {
      * A parser on a mapper of your own (the Spring Boot auto-configuration passes Boot's).
      *
      * @param mapper the mapper
-     * @throws IllegalArgumentException if {@code mapper} is null
+     * @throws NullPointerException if {@code mapper} is null
      */
     public JsonLineParser(ObjectMapper mapper) {
-        if (mapper == null) {
-            throw new IllegalArgumentException("mapper must not be null");
-        }
+        Checks.notNull(mapper, "mapper");
         this.mapper = mapper;
     }
 

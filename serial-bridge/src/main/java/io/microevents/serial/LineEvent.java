@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+import io.microevents.Checks;
+
 /**
  * An event read from a line: its name and its arguments (the pkg handed to
  * {@link io.microevents.Work#triggerEvent}).
@@ -17,20 +19,15 @@ public record LineEvent(String name, List<Object> args) {
     /**
      * Checks and copies the parts.
      *
-     * @throws IllegalArgumentException if {@code name} is blank or {@code args} is null
+     * @throws NullPointerException if {@code name} or {@code args} is null
+     * @throws IllegalArgumentException if {@code name} is blank
      *
      * @param name the event name, without the port's prefix; never blank
      * @param args the arguments in order; unmodifiable, may hold nulls
      */
     public LineEvent {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name must not be null or blank, but was "
-                    + (name == null ? "null" : "'" + name + "'"));
-        }
-        if (args == null) {
-            throw new IllegalArgumentException("args must not be null");
-        }
-        args = Collections.unmodifiableList(new ArrayList<>(args));
+        Checks.notBlank(name, "name");
+        args = Collections.unmodifiableList(new ArrayList<>(Checks.notNull(args, "args")));
     }
 
     /**
@@ -39,6 +36,7 @@ public record LineEvent(String name, List<Object> args) {
      * @param name the event name
      * @param args its arguments
      * @return the event
+     * @throws NullPointerException if {@code name} is null
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public static LineEvent of(String name, Object... args) {

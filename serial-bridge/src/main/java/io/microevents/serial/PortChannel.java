@@ -1,6 +1,7 @@
 package io.microevents.serial;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,12 +17,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import io.microevents.Checks;
 import io.microevents.Job;
 import io.microevents.SafeText;
 import io.microevents.TriggerOutcome;
 import io.microevents.Work;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * One port of a {@link SerialBridge}: a reader thread that opens the port through its
@@ -33,7 +33,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class PortChannel implements LineAssembler.Listener {
 
-    private static final Log log = LogFactory.getLog(SerialBridge.class);
+    private static final System.Logger log = System.getLogger(SerialBridge.class.getName());
 
     private static final int READ_BUFFER_BYTES = 4096;
     private static final long JOIN_TIMEOUT_MS = 5000;
@@ -108,7 +108,7 @@ final class PortChannel implements LineAssembler.Listener {
         writer.setDaemon(true);
         Thread.UncaughtExceptionHandler lastResort = (thread, e) -> {
             error("thread " + thread.getName() + " ended: " + describe(e));
-            log.error("Serial port '" + config.name() + "': thread " + thread.getName() + " ended", e);
+            log.log(Level.ERROR, "Serial port '" + config.name() + "': thread " + thread.getName() + " ended", e);
         };
         reader.setUncaughtExceptionHandler(lastResort);
         writer.setUncaughtExceptionHandler(lastResort);
@@ -139,7 +139,7 @@ final class PortChannel implements LineAssembler.Listener {
         try {
             thread.join(JOIN_TIMEOUT_MS);
             if (thread.isAlive()) {
-                log.warn("Thread " + thread.getName() + " did not end within " + JOIN_TIMEOUT_MS + " ms");
+                log.log(Level.WARNING, "Thread " + thread.getName() + " did not end within " + JOIN_TIMEOUT_MS + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -195,10 +195,10 @@ final class PortChannel implements LineAssembler.Listener {
             failedAttempts++;
             if (!outageReported) {
                 outageReported = true;
-                log.warn("Serial port '" + config.name() + "' cannot be opened: " + lastErrorMessage()
+                log.log(Level.WARNING, "Serial port '" + config.name() + "' cannot be opened: " + lastErrorMessage()
                         + "; retrying every " + initial + " ms, backing off to " + cap + " ms");
-            } else if (log.isDebugEnabled()) {
-                log.debug("Serial port '" + config.name() + "' still unavailable after " + failedAttempts
+            } else if (log.isLoggable(Level.DEBUG)) {
+                log.log(Level.DEBUG, "Serial port '" + config.name() + "' still unavailable after " + failedAttempts
                         + " attempts: " + lastErrorMessage());
             }
             if (awaitStop(backoff)) {
@@ -210,7 +210,7 @@ final class PortChannel implements LineAssembler.Listener {
         long openedAt = System.nanoTime();
         String lost;
         try {
-            log.info("Serial port '" + config.name() + "' open on " + config.path() + " (" + connector + ")"
+            log.log(Level.INFO, "Serial port '" + config.name() + "' open on " + config.path() + " (" + connector + ")"
                     + (outageReported ? " again" : "") + (failedAttempts > 0 ? " after " + failedAttempts + " failed attempts" : ""));
             failedAttempts = 0;
             lost = pump(opened, buffer);
@@ -225,7 +225,7 @@ final class PortChannel implements LineAssembler.Listener {
         if (System.nanoTime() - openedAt >= TimeUnit.MILLISECONDS.toNanos(initial)) {
             backoff = initial; // it was up for a while: start the backoff over; a flapping port keeps backing off
         }
-        log.warn("Serial port '" + config.name() + "' (" + config.path() + ") lost: " + lost
+        log.log(Level.WARNING, "Serial port '" + config.name() + "' (" + config.path() + ") lost: " + lost
                 + "; reopening every " + initial + " ms, backing off to " + cap + " ms");
         if (awaitStop(backoff)) {
             return false;
@@ -303,7 +303,7 @@ final class PortChannel implements LineAssembler.Listener {
             connectedSince = null;
             opened.close();
         } catch (RuntimeException e) {
-            log.debug("Closing serial port '" + config.name() + "' failed", e);
+            log.log(Level.DEBUG, "Closing serial port '" + config.name() + "' failed", e);
         } finally {
             portLock.unlock();
         }
@@ -377,8 +377,8 @@ final class PortChannel implements LineAssembler.Listener {
     public void dropped(DropReason reason, String detail) {
         drops.incrementAndGet(reason.ordinal());
         error(detail);
-        if (log.isDebugEnabled()) {
-            log.debug("Serial port '" + config.name() + "' skipped a line (" + reason + "): " + detail);
+        if (log.isLoggable(Level.DEBUG)) {
+            log.log(Level.DEBUG, "Serial port '" + config.name() + "' skipped a line (" + reason + "): " + detail);
         }
     }
 
@@ -390,9 +390,7 @@ final class PortChannel implements LineAssembler.Listener {
      * @return false when the port is not connected or the queue is full (counted)
      */
     boolean send(String line) {
-        if (line == null) {
-            throw new IllegalArgumentException("line must not be null");
-        }
+        Checks.notNull(line, "line");
         if (line.contains(config.delimiter())) {
             throw new IllegalArgumentException("line must not contain the delimiter of port '" + config.name()
                     + "', but was '" + shorten(line) + "'");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.microevents.Checks;
 import io.microevents.Work;
 
 /**
@@ -57,13 +58,10 @@ public final class SerialBridge implements AutoCloseable {
      *
      * @param work the scheduler
      * @return a builder
-     * @throws IllegalArgumentException if {@code work} is null
+     * @throws NullPointerException if {@code work} is null
      */
     public static Builder builder(Work work) {
-        if (work == null) {
-            throw new IllegalArgumentException("work must not be null");
-        }
-        return new Builder(work);
+        return new Builder(Checks.notNull(work, "work"));
     }
 
     /**
@@ -117,8 +115,9 @@ public final class SerialBridge implements AutoCloseable {
      * @param line the line, without delimiter
      * @return true when queued; false (counted in {@link SerialPortStatus#droppedWrites()}) when the
      *         port is not connected, is disabled, or its queue is full
-     * @throws IllegalArgumentException if there is no such port, or {@code line} is null or
-     *         contains the port's delimiter
+     * @throws NullPointerException if {@code port} or {@code line} is null
+     * @throws IllegalArgumentException if there is no such port, or {@code line} contains the
+     *         port's delimiter
      */
     public boolean send(String port, String line) {
         return channel(port).send(line);
@@ -132,15 +131,13 @@ public final class SerialBridge implements AutoCloseable {
      * @param event the event name
      * @param args its arguments
      * @return true when queued; false when the port is not connected, is disabled, or its queue is full
+     * @throws NullPointerException if {@code port} or {@code event} is null
      * @throws IllegalArgumentException if there is no such port, {@code event} is blank, or the
      *         line would contain the port's delimiter
      */
     public boolean sendEvent(String port, String event, Object... args) {
         PortChannel channel = channel(port);
-        if (event == null || event.isBlank()) {
-            throw new IllegalArgumentException("event must not be null or blank, but was "
-                    + (event == null ? "null" : "'" + event + "'"));
-        }
+        Checks.notBlank(event, "event");
         List<Object> list = args == null ? List.of() : Arrays.asList(args);
         return channel.send(channel.config().parser().format(event, list));
     }
@@ -203,10 +200,9 @@ public final class SerialBridge implements AutoCloseable {
     }
 
     private PortChannel channel(String port) {
-        PortChannel channel = port == null ? null : ports.get(port);
+        PortChannel channel = ports.get(Checks.notNull(port, "port"));
         if (channel == null) {
-            throw new IllegalArgumentException("port must be one of " + ports.keySet() + ", but was "
-                    + (port == null ? "null" : "'" + port + "'"));
+            throw new IllegalArgumentException("port must be one of " + ports.keySet() + ", but was '" + port + "'");
         }
         return channel;
     }
@@ -228,13 +224,10 @@ public final class SerialBridge implements AutoCloseable {
          *
          * @param connector the connector
          * @return this builder
-         * @throws IllegalArgumentException if {@code connector} is null
+         * @throws NullPointerException if {@code connector} is null
          */
         public Builder connector(PortConnector connector) {
-            if (connector == null) {
-                throw new IllegalArgumentException("connector must not be null");
-            }
-            connectors.add(connector);
+            connectors.add(Checks.notNull(connector, "connector"));
             return this;
         }
 
@@ -243,13 +236,12 @@ public final class SerialBridge implements AutoCloseable {
          *
          * @param config its settings
          * @return this builder
-         * @throws IllegalArgumentException if {@code config} is null, or its name, or (for an
-         *         enabled port) its path, is taken by a port added before: a port has one owner
+         * @throws NullPointerException if {@code config} is null
+         * @throws IllegalArgumentException if its name, or (for an enabled port) its path, is
+         *         taken by a port added before: a port has one owner
          */
         public Builder port(SerialPortConfig config) {
-            if (config == null) {
-                throw new IllegalArgumentException("port config must not be null");
-            }
+            Checks.notNull(config, "config");
             for (SerialPortConfig other : ports) {
                 if (other.name().equals(config.name())) {
                     throw new IllegalArgumentException("port name '" + config.name() + "' is used twice");

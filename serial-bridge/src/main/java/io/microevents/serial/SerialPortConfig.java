@@ -6,10 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.microevents.Checks;
+
 /**
  * The settings of one port of a {@link SerialBridge}: where it is, how its frames look, how its
  * lines are cut and read, and which events it forwards. Immutable; made with {@link #builder}.
- * The Spring Boot auto-configuration builds one per {@code microevents.serial.ports.<name>}.
+ * The settings come in groups ({@link Framing}, {@link LineFormat}, {@link Reconnect},
+ * {@link Routing}, {@link WriteQueue}); the flat accessors read through them. The Spring Boot
+ * auto-configuration builds one per {@code microevents.serial.ports.<name>}.
  */
 public final class SerialPortConfig {
 
@@ -30,44 +34,139 @@ public final class SerialPortConfig {
 
     private final String name;
     private final String path;
-    private final int baud;
-    private final int dataBits;
-    private final Parity parity;
-    private final StopBits stopBits;
-    private final FlowControl flowControl;
-    private final String delimiter;
-    private final Charset charset;
-    private final int maxLineLength;
-    private final Duration reconnectInterval;
-    private final Duration maxReconnectInterval;
     private final boolean enabled;
-    private final String eventPrefix;
-    private final LineParser parser;
-    private final List<String> forward;
-    private final int writeQueueCapacity;
-    private final int writeQueueBytes;
+    private final Framing framing;
+    private final LineFormat lineFormat;
+    private final Reconnect reconnect;
+    private final Routing routing;
+    private final WriteQueue writeQueue;
     private final Consumer<String> rawLines;
 
     private SerialPortConfig(Builder b) {
         this.name = b.name;
         this.path = b.path;
-        this.baud = b.baud;
-        this.dataBits = b.dataBits;
-        this.parity = b.parity;
-        this.stopBits = b.stopBits;
-        this.flowControl = b.flowControl;
-        this.delimiter = b.delimiter;
-        this.charset = b.charset;
-        this.maxLineLength = b.maxLineLength;
-        this.reconnectInterval = b.reconnectInterval;
-        this.maxReconnectInterval = b.maxReconnectInterval;
         this.enabled = b.enabled;
-        this.eventPrefix = b.eventPrefix;
-        this.parser = b.parser;
-        this.forward = b.forward;
-        this.writeQueueCapacity = b.writeQueueCapacity;
-        this.writeQueueBytes = b.writeQueueBytes;
+        this.framing = b.framing;
+        this.lineFormat = b.lineFormat;
+        this.reconnect = b.reconnect;
+        this.routing = b.routing;
+        this.writeQueue = b.writeQueue;
         this.rawLines = b.rawLines;
+    }
+
+    /**
+     * How the bytes go over the wire.
+     *
+     * @param baud        the baud rate (&gt; 0)
+     * @param dataBits    data bits per frame, 5 to 8
+     * @param parity      the parity
+     * @param stopBits    the stop bits
+     * @param flowControl the flow control
+     */
+    public record Framing(int baud, int dataBits, Parity parity, StopBits stopBits, FlowControl flowControl) {
+
+        /** 115200 baud 8N1, no flow control. */
+        public static final Framing DEFAULT = new Framing(DEFAULT_BAUD, 8, Parity.NONE, StopBits.ONE, FlowControl.NONE);
+
+        /** Checks every component; the message names the one that is wrong. */
+        public Framing {
+            Checks.positive(baud, "baud");
+            if (dataBits < 5 || dataBits > 8) {
+                throw new IllegalArgumentException("dataBits must be 5 to 8, but was " + dataBits);
+            }
+            Checks.notNull(parity, "parity");
+            Checks.notNull(stopBits, "stopBits");
+            Checks.notNull(flowControl, "flowControl");
+        }
+    }
+
+    /**
+     * How the bytes are cut into lines and the lines read.
+     *
+     * @param delimiter     what ends a line (with {@code \n}, {@code \r\n} is read as well); not empty
+     * @param charset       the charset of lines in both directions
+     * @param maxLineLength the longest inbound line in bytes, without the delimiter (&gt; 0)
+     * @param parser        the line format
+     */
+    public record LineFormat(String delimiter, Charset charset, int maxLineLength, LineParser parser) {
+
+        /** {@code \n} lines of at most 1024 bytes in UTF-8, the text format. */
+        public static final LineFormat DEFAULT = new LineFormat(DEFAULT_DELIMITER, StandardCharsets.UTF_8,
+                DEFAULT_MAX_LINE_LENGTH, TextLineParser.INSTANCE);
+
+        /** Checks every component; the message names the one that is wrong. */
+        public LineFormat {
+            if (Checks.notNull(delimiter, "delimiter").isEmpty()) {
+                throw new IllegalArgumentException("delimiter must not be empty");
+            }
+            Checks.notNull(charset, "charset");
+            Checks.positive(maxLineLength, "maxLineLength");
+            Checks.notNull(parser, "parser");
+        }
+    }
+
+    /**
+     * How a port that cannot be opened, or was lost, is tried again.
+     *
+     * @param interval    the first wait between attempts (&gt; 0); it doubles after each failed attempt
+     * @param maxInterval the longest wait between attempts (&gt; 0, checked against {@code interval}
+     *                    when the settings are built)
+     */
+    public record Reconnect(Duration interval, Duration maxInterval) {
+
+        /** After 2 s, backing off to 30 s. */
+        public static final Reconnect DEFAULT = new Reconnect(DEFAULT_RECONNECT_INTERVAL, DEFAULT_MAX_RECONNECT_INTERVAL);
+
+        /** Checks every component; the message names the one that is wrong. */
+        public Reconnect {
+            positive(interval, "reconnectInterval");
+            positive(maxInterval, "maxReconnectInterval");
+        }
+
+        private static void positive(Duration value, String name) {
+            if (Checks.notNull(value, name).isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0, but was " + value);
+            }
+        }
+    }
+
+    /**
+     * Which events the port's lines become and which events go out to it.
+     *
+     * @param eventPrefix put before every inbound event name (e.g. {@code rig1.}); may be empty
+     * @param forward     events written to the port as lines when they are triggered; none blank
+     */
+    public record Routing(String eventPrefix, List<String> forward) {
+
+        /** No prefix, nothing forwarded. */
+        public static final Routing DEFAULT = new Routing("", List.of());
+
+        /** Checks every component and copies {@code forward}; the message names the one that is wrong. */
+        public Routing {
+            Checks.notNull(eventPrefix, "eventPrefix");
+            for (String event : Checks.notNull(forward, "forward")) {
+                Checks.notBlank(event, "forward event");
+            }
+            forward = List.copyOf(forward);
+        }
+    }
+
+    /**
+     * The bounds of the outbound lines waiting for the writer; {@link SerialBridge#send} refuses more.
+     *
+     * @param capacity how many lines may wait (&gt; 0)
+     * @param bytes    how many bytes, delimiters included, they may hold (&gt; 0)
+     */
+    public record WriteQueue(int capacity, int bytes) {
+
+        /** 1024 lines, 1 MiB. */
+        public static final WriteQueue DEFAULT = new WriteQueue(DEFAULT_WRITE_QUEUE_CAPACITY, DEFAULT_WRITE_QUEUE_BYTES);
+
+        /** Checks every component; the message names the one that is wrong. */
+        public WriteQueue {
+            Checks.positive(capacity, "writeQueueCapacity");
+            Checks.positive(bytes, "writeQueueBytes");
+        }
     }
 
     /**
@@ -77,6 +176,7 @@ public final class SerialPortConfig {
      * @param name the port's name in the bridge (status, {@link SerialBridge#send})
      * @param path the device, e.g. {@code /dev/ttyACM0}, {@code /dev/serial/by-id/usb-...} or {@code COM3}
      * @return a builder
+     * @throws NullPointerException if {@code name} or {@code path} is null
      * @throws IllegalArgumentException if {@code name} or {@code path} is blank
      */
     public static Builder builder(String name, String path) {
@@ -93,84 +193,109 @@ public final class SerialPortConfig {
         return path;
     }
 
-    /** @return the baud rate */
-    public int baud() {
-        return baud;
-    }
-
-    /** @return data bits per frame (5 to 8) */
-    public int dataBits() {
-        return dataBits;
-    }
-
-    /** @return the parity */
-    public Parity parity() {
-        return parity;
-    }
-
-    /** @return the stop bits */
-    public StopBits stopBits() {
-        return stopBits;
-    }
-
-    /** @return the flow control */
-    public FlowControl flowControl() {
-        return flowControl;
-    }
-
-    /** @return the line delimiter; with {@code \n}, a {@code \r} before it is dropped too */
-    public String delimiter() {
-        return delimiter;
-    }
-
-    /** @return the charset of lines in both directions */
-    public Charset charset() {
-        return charset;
-    }
-
-    /** @return the longest inbound line in bytes, without the delimiter */
-    public int maxLineLength() {
-        return maxLineLength;
-    }
-
-    /** @return the first wait between attempts to open the port */
-    public Duration reconnectInterval() {
-        return reconnectInterval;
-    }
-
-    /** @return the longest wait between attempts to open the port */
-    public Duration maxReconnectInterval() {
-        return maxReconnectInterval;
-    }
-
     /** @return false: the port is listed in the status but never opened */
     public boolean enabled() {
         return enabled;
     }
 
-    /** @return put before every inbound event name (e.g. {@code rig1.}); may be empty */
-    public String eventPrefix() {
-        return eventPrefix;
+    /** @return how the bytes go over the wire */
+    public Framing framing() {
+        return framing;
+    }
+
+    /** @return how the bytes are cut into lines and the lines read */
+    public LineFormat lineFormat() {
+        return lineFormat;
+    }
+
+    /** @return how the port is tried again */
+    public Reconnect reconnect() {
+        return reconnect;
+    }
+
+    /** @return which events the lines become and which go out */
+    public Routing routing() {
+        return routing;
+    }
+
+    /** @return the bounds of the outbound queue */
+    public WriteQueue writeQueue() {
+        return writeQueue;
+    }
+
+    /** @return the baud rate */
+    public int baud() {
+        return framing.baud();
+    }
+
+    /** @return data bits per frame (5 to 8) */
+    public int dataBits() {
+        return framing.dataBits();
+    }
+
+    /** @return the parity */
+    public Parity parity() {
+        return framing.parity();
+    }
+
+    /** @return the stop bits */
+    public StopBits stopBits() {
+        return framing.stopBits();
+    }
+
+    /** @return the flow control */
+    public FlowControl flowControl() {
+        return framing.flowControl();
+    }
+
+    /** @return the line delimiter; with {@code \n}, a {@code \r} before it is dropped too */
+    public String delimiter() {
+        return lineFormat.delimiter();
+    }
+
+    /** @return the charset of lines in both directions */
+    public Charset charset() {
+        return lineFormat.charset();
+    }
+
+    /** @return the longest inbound line in bytes, without the delimiter */
+    public int maxLineLength() {
+        return lineFormat.maxLineLength();
     }
 
     /** @return the line format */
     public LineParser parser() {
-        return parser;
+        return lineFormat.parser();
+    }
+
+    /** @return the first wait between attempts to open the port */
+    public Duration reconnectInterval() {
+        return reconnect.interval();
+    }
+
+    /** @return the longest wait between attempts to open the port */
+    public Duration maxReconnectInterval() {
+        return reconnect.maxInterval();
+    }
+
+    /** @return put before every inbound event name (e.g. {@code rig1.}); may be empty */
+    public String eventPrefix() {
+        return routing.eventPrefix();
     }
 
     /** @return the events written to the port as lines when they are triggered */
     public List<String> forward() {
-        return forward;
+        return routing.forward();
     }
 
     /** @return how many outbound lines may wait for the writer */
     public int writeQueueCapacity() {
-        return writeQueueCapacity;
+        return writeQueue.capacity();
     }
 
     /** @return how many bytes (delimiters included) the outbound lines waiting for the writer may hold */
     public int writeQueueBytes() {
-        return writeQueueBytes;
+        return writeQueue.bytes();
     }
 
     /** @return what receives every decoded inbound line, or null */
@@ -180,35 +305,73 @@ public final class SerialPortConfig {
 
     @Override
     public String toString() {
-        return "SerialPortConfig[" + name + " " + path + " " + baud + " " + dataBits
-                + parity.name().charAt(0) + stopBits + " format=" + parser + (enabled ? "" : " disabled") + "]";
+        return "SerialPortConfig[" + name + " " + path + " " + baud() + " " + dataBits()
+                + parity().name().charAt(0) + stopBits() + " format=" + parser() + (enabled ? "" : " disabled") + "]";
     }
 
-    /** Builds a {@link SerialPortConfig}; every setter checks its argument and names it on failure. */
+    /**
+     * Builds a {@link SerialPortConfig}, a group at a time ({@link #framing(Framing)}) or a setting
+     * at a time; every setter checks its argument and names it on failure.
+     */
     public static final class Builder {
         private final String name;
         private final String path;
-        private int baud = DEFAULT_BAUD;
-        private int dataBits = 8;
-        private Parity parity = Parity.NONE;
-        private StopBits stopBits = StopBits.ONE;
-        private FlowControl flowControl = FlowControl.NONE;
-        private String delimiter = DEFAULT_DELIMITER;
-        private Charset charset = StandardCharsets.UTF_8;
-        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
-        private Duration reconnectInterval = DEFAULT_RECONNECT_INTERVAL;
-        private Duration maxReconnectInterval = DEFAULT_MAX_RECONNECT_INTERVAL;
         private boolean enabled = true;
-        private String eventPrefix = "";
-        private LineParser parser = TextLineParser.INSTANCE;
-        private List<String> forward = List.of();
-        private int writeQueueCapacity = DEFAULT_WRITE_QUEUE_CAPACITY;
-        private int writeQueueBytes = DEFAULT_WRITE_QUEUE_BYTES;
+        private Framing framing = Framing.DEFAULT;
+        private LineFormat lineFormat = LineFormat.DEFAULT;
+        private Reconnect reconnect = Reconnect.DEFAULT;
+        private Routing routing = Routing.DEFAULT;
+        private WriteQueue writeQueue = WriteQueue.DEFAULT;
         private Consumer<String> rawLines;
 
         private Builder(String name, String path) {
-            this.name = notBlank(name, "name");
-            this.path = notBlank(path, "path");
+            this.name = Checks.notBlank(name, "name");
+            this.path = Checks.notBlank(path, "path");
+        }
+
+        /**
+         * @param framing how the bytes go over the wire
+         * @return this builder
+         */
+        public Builder framing(Framing framing) {
+            this.framing = Checks.notNull(framing, "framing");
+            return this;
+        }
+
+        /**
+         * @param lineFormat how the bytes are cut into lines and the lines read
+         * @return this builder
+         */
+        public Builder lineFormat(LineFormat lineFormat) {
+            this.lineFormat = Checks.notNull(lineFormat, "lineFormat");
+            return this;
+        }
+
+        /**
+         * @param reconnect how the port is tried again
+         * @return this builder
+         */
+        public Builder reconnect(Reconnect reconnect) {
+            this.reconnect = Checks.notNull(reconnect, "reconnect");
+            return this;
+        }
+
+        /**
+         * @param routing which events the lines become and which go out
+         * @return this builder
+         */
+        public Builder routing(Routing routing) {
+            this.routing = Checks.notNull(routing, "routing");
+            return this;
+        }
+
+        /**
+         * @param writeQueue the bounds of the outbound queue
+         * @return this builder
+         */
+        public Builder writeQueue(WriteQueue writeQueue) {
+            this.writeQueue = Checks.notNull(writeQueue, "writeQueue");
+            return this;
         }
 
         /**
@@ -216,8 +379,8 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder baud(int baud) {
-            this.baud = positive(baud, "baud");
-            return this;
+            Framing f = framing;
+            return framing(new Framing(baud, f.dataBits(), f.parity(), f.stopBits(), f.flowControl()));
         }
 
         /**
@@ -225,11 +388,8 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder dataBits(int dataBits) {
-            if (dataBits < 5 || dataBits > 8) {
-                throw new IllegalArgumentException("dataBits must be 5 to 8, but was " + dataBits);
-            }
-            this.dataBits = dataBits;
-            return this;
+            Framing f = framing;
+            return framing(new Framing(f.baud(), dataBits, f.parity(), f.stopBits(), f.flowControl()));
         }
 
         /**
@@ -237,8 +397,8 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder parity(Parity parity) {
-            this.parity = notNull(parity, "parity");
-            return this;
+            Framing f = framing;
+            return framing(new Framing(f.baud(), f.dataBits(), parity, f.stopBits(), f.flowControl()));
         }
 
         /**
@@ -246,8 +406,8 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder stopBits(StopBits stopBits) {
-            this.stopBits = notNull(stopBits, "stopBits");
-            return this;
+            Framing f = framing;
+            return framing(new Framing(f.baud(), f.dataBits(), f.parity(), stopBits, f.flowControl()));
         }
 
         /**
@@ -255,8 +415,8 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder flowControl(FlowControl flowControl) {
-            this.flowControl = notNull(flowControl, "flowControl");
-            return this;
+            Framing f = framing;
+            return framing(new Framing(f.baud(), f.dataBits(), f.parity(), f.stopBits(), flowControl));
         }
 
         /**
@@ -264,11 +424,8 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder delimiter(String delimiter) {
-            if (delimiter == null || delimiter.isEmpty()) {
-                throw new IllegalArgumentException("delimiter must not be null or empty");
-            }
-            this.delimiter = delimiter;
-            return this;
+            LineFormat l = lineFormat;
+            return lineFormat(new LineFormat(delimiter, l.charset(), l.maxLineLength(), l.parser()));
         }
 
         /**
@@ -276,8 +433,8 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder charset(Charset charset) {
-            this.charset = notNull(charset, "charset");
-            return this;
+            LineFormat l = lineFormat;
+            return lineFormat(new LineFormat(l.delimiter(), charset, l.maxLineLength(), l.parser()));
         }
 
         /**
@@ -285,8 +442,17 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder maxLineLength(int maxLineLength) {
-            this.maxLineLength = positive(maxLineLength, "maxLineLength");
-            return this;
+            LineFormat l = lineFormat;
+            return lineFormat(new LineFormat(l.delimiter(), l.charset(), maxLineLength, l.parser()));
+        }
+
+        /**
+         * @param parser the line format (default {@link TextLineParser})
+         * @return this builder
+         */
+        public Builder parser(LineParser parser) {
+            LineFormat l = lineFormat;
+            return lineFormat(new LineFormat(l.delimiter(), l.charset(), l.maxLineLength(), parser));
         }
 
         /**
@@ -295,8 +461,7 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder reconnectInterval(Duration reconnectInterval) {
-            this.reconnectInterval = positive(reconnectInterval, "reconnectInterval");
-            return this;
+            return reconnect(new Reconnect(reconnectInterval, reconnect.maxInterval()));
         }
 
         /**
@@ -304,8 +469,7 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder maxReconnectInterval(Duration maxReconnectInterval) {
-            this.maxReconnectInterval = positive(maxReconnectInterval, "maxReconnectInterval");
-            return this;
+            return reconnect(new Reconnect(reconnect.interval(), maxReconnectInterval));
         }
 
         /**
@@ -322,17 +486,7 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder eventPrefix(String eventPrefix) {
-            this.eventPrefix = eventPrefix == null ? "" : eventPrefix;
-            return this;
-        }
-
-        /**
-         * @param parser the line format (default {@link TextLineParser})
-         * @return this builder
-         */
-        public Builder parser(LineParser parser) {
-            this.parser = notNull(parser, "parser");
-            return this;
+            return routing(new Routing(eventPrefix == null ? "" : eventPrefix, routing.forward()));
         }
 
         /**
@@ -341,12 +495,7 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder forward(List<String> forward) {
-            notNull(forward, "forward");
-            for (String event : forward) {
-                notBlank(event, "forward event");
-            }
-            this.forward = List.copyOf(forward);
-            return this;
+            return routing(new Routing(routing.eventPrefix(), forward));
         }
 
         /**
@@ -355,8 +504,7 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder writeQueueCapacity(int writeQueueCapacity) {
-            this.writeQueueCapacity = positive(writeQueueCapacity, "writeQueueCapacity");
-            return this;
+            return writeQueue(new WriteQueue(writeQueueCapacity, writeQueue.bytes()));
         }
 
         /**
@@ -367,8 +515,7 @@ public final class SerialPortConfig {
          * @return this builder
          */
         public Builder writeQueueBytes(int writeQueueBytes) {
-            this.writeQueueBytes = positive(writeQueueBytes, "writeQueueBytes");
-            return this;
+            return writeQueue(new WriteQueue(writeQueue.capacity(), writeQueueBytes));
         }
 
         /**
@@ -387,41 +534,11 @@ public final class SerialPortConfig {
          * @throws IllegalArgumentException if {@code maxReconnectInterval < reconnectInterval}
          */
         public SerialPortConfig build() {
-            if (maxReconnectInterval.compareTo(reconnectInterval) < 0) {
-                throw new IllegalArgumentException("maxReconnectInterval (" + maxReconnectInterval
-                        + ") must not be shorter than reconnectInterval (" + reconnectInterval + ")");
+            if (reconnect.maxInterval().compareTo(reconnect.interval()) < 0) {
+                throw new IllegalArgumentException("maxReconnectInterval (" + reconnect.maxInterval()
+                        + ") must not be shorter than reconnectInterval (" + reconnect.interval() + ")");
             }
             return new SerialPortConfig(this);
-        }
-
-        private static <T> T notNull(T value, String name) {
-            if (value == null) {
-                throw new IllegalArgumentException(name + " must not be null");
-            }
-            return value;
-        }
-
-        private static String notBlank(String value, String name) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(name + " must not be null or blank, but was "
-                        + (value == null ? "null" : "'" + value + "'"));
-            }
-            return value;
-        }
-
-        private static int positive(int value, String name) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be > 0, but was " + value);
-            }
-            return value;
-        }
-
-        private static Duration positive(Duration value, String name) {
-            notNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be > 0, but was " + value);
-            }
-            return value;
         }
     }
 }

@@ -54,5 +54,8 @@ class LineParserTest {
     void lineEventNamesItsBadArgument() {
         assertThatThrownBy(() -> LineEvent.of(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("name");
+        assertThatThrownBy(() -> LineEvent.of(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> new LineEvent("led", null)).isInstanceOf(NullPointerException.class).hasMessage("args");
+        assertThatThrownBy(() -> new JsonLineParser(null)).isInstanceOf(NullPointerException.class).hasMessage("mapper");
     }
 }

@@ -1,7 +1,6 @@
 package io.microevents.serial;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.InstanceOfAssertFactories.map;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -9,32 +8,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
-import io.microevents.TaskStatus;
 import io.microevents.Work;
 import io.microevents.WorkObserver;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.microevents.serial.autoconfigure.SerialBridgeHealthIndicator;
-import io.microevents.serial.autoconfigure.SerialBridgeMetrics;
 import io.microevents.testsupport.PseudoTerminal;
 import io.microevents.testsupport.PseudoTerminals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * A port's reader on a real pseudo-terminal survives whatever the handling of a line throws, an
- * {@code OutOfMemoryError} included, and the triggers that its lines cause and that listeners
- * drop (their queue full) show on the port, in its health and in its meters.
+ * {@code OutOfMemoryError} included. (Triggers that a full listener drops, shown on the port, in
+ * its health and in its meters: {@code SerialBridgeHealthAndMetricsTest} in the Spring module.)
  */
+@ExtendWith(QuickPolls.class)
 class PortResilienceTest {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(10);
@@ -149,47 +140,5 @@ class PortResilienceTest {
                 .isEqualTo("triggering event 'boom' failed: java.lang.OutOfMemoryError: simulated: no heap left while triggering");
         assertThat(status().connected()).isTrue();
         assertThat(readerAlive()).isTrue();
-    }
-
-    @Test
-    void triggersThatAFullListenerDropsShowOnThePortAndInHealth() throws Exception {
-        startLoop(Work.builder().maxQueuedTriggers(4).build());
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger runs = new AtomicInteger();
-        int slow = work.on(args -> {
-            if (runs.incrementAndGet() == 1) {
-                busy.countDown();
-                release.await(30, TimeUnit.SECONDS);       // the listener is busy: its triggers queue up
-            }
-        }, "n", true);
-        work.triggerEvent("n", "first");
-        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
-        startBridge(SerialPortConfig.builder("rig", rig.path().toString()).build());
-
-        rig.print(IntStream.range(0, 1000).mapToObj(i -> "n " + i + "\n").collect(Collectors.joining()));
-
-        await().atMost(ARRIVAL).until(() -> status().linesIn() == 1000);
-        SerialPortStatus status = status();
-        long dropped = work.status(slow).map(TaskStatus::droppedTriggers).orElseThrow();
-        assertThat(dropped).isEqualTo(1000 - 4);                      // 4 queued behind the busy run
-        assertThat(status.droppedTriggers()).isEqualTo(dropped);
-        assertThat(status.droppedLines()).isZero();
-        assertThat(status.lastError()).isEqualTo("event 'n' dropped by 1 listener whose queue of triggers was full");
-
-        Health health = new SerialBridgeHealthIndicator(bridge).health();
-        assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails().get("rig")).asInstanceOf(map(String.class, Object.class))
-                .containsEntry("droppedTriggers", 996L);
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        new SerialBridgeMetrics(bridge).bindTo(meters);
-        assertThat(meters.get(SerialBridgeMetrics.TRIGGERS_DROPPED).tag("port", "rig").functionCounter().count())
-                .isEqualTo(996.0);
-        assertThat(meters.get(SerialBridgeMetrics.LINES_IN).tag("port", "rig").functionCounter().count())
-                .isEqualTo(1000.0);
-
-        release.countDown();
-        await().atMost(ARRIVAL).until(() -> runs.get() == 5);
-        assertThat(work.status(slow).map(TaskStatus::droppedTriggers)).contains(996L);
     }
 }

@@ -16,6 +16,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -28,13 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The bridge on real pseudo-terminals: a pair per test, the Work loop on a thread of the test's
  * own, the rig played on the pair's master end.
  */
+@ExtendWith(QuickPolls.class)
 class SerialBridgeTest {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(10);
@@ -126,6 +128,11 @@ class SerialBridgeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line");
         assertThatThrownBy(() -> bridge.send("nope", "x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> bridge.send(null, "x")).isInstanceOf(NullPointerException.class).hasMessage("port");
+        assertThatThrownBy(() -> bridge.send("rig", null)).isInstanceOf(NullPointerException.class).hasMessage("line");
+        assertThatThrownBy(() -> bridge.sendEvent("rig", " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("event");
+        assertThatThrownBy(() -> SerialBridge.builder(null)).isInstanceOf(NullPointerException.class).hasMessage("work");
     }
 
     @Test
@@ -183,8 +190,32 @@ class SerialBridgeTest {
     }
 
     @Test
-    @ExtendWith(OutputCaptureExtension.class)
-    void reconnectsByItselfAfterThePortIsLost(CapturedOutput output) throws Exception {
+    void reconnectsByItselfAfterThePortIsLost() throws Exception {
+        List<String> logged = Collections.synchronizedList(new ArrayList<>());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(SerialBridge.class.getName());   // System.Logger's default backend
+        logger.addHandler(handler);
+        try {
+            reconnectsAndLogsTheOutageOnce(logged);
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
+    private void reconnectsAndLogsTheOutageOnce(List<String> logged) throws Exception {
         recordTemps("temp");
         start(rig().forward(List.of("led")).build());
         pair.print("temp 1\n");
@@ -212,7 +243,8 @@ class SerialBridgeTest {
         assertThat(status.disconnects()).isEqualTo(1);
         assertThat(status.droppedWrites()).isEqualTo(1);
         assertThat(status.connectedSince()).isAfter(status.lastDisconnectAt());
-        assertThat(output.getAll()).containsOnlyOnce("Serial port 'rig' (" + pair.path() + ") lost")
+        String all = String.join("\n", logged);
+        assertThat(all).containsOnlyOnce("Serial port 'rig' (" + pair.path() + ") lost")
                 .doesNotContain("cannot be opened");
     }
 

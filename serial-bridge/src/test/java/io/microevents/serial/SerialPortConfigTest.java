@@ -41,4 +41,42 @@ class SerialPortConfigTest {
                 .maxReconnectInterval(Duration.ofSeconds(1)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxReconnectInterval");
     }
+
+    @Test
+    void nullsAreRefusedWithTheirNameAndEachGroupChecksItsValues() {
+        SerialPortConfig.Builder builder = SerialPortConfig.builder("rig", "/dev/ttyACM0");
+        assertThatThrownBy(() -> SerialPortConfig.builder(null, "/dev/ttyACM0"))
+                .isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> builder.parity(null)).isInstanceOf(NullPointerException.class).hasMessage("parity");
+        assertThatThrownBy(() -> builder.charset(null)).isInstanceOf(NullPointerException.class).hasMessage("charset");
+        assertThatThrownBy(() -> builder.delimiter(null)).isInstanceOf(NullPointerException.class).hasMessage("delimiter");
+        assertThatThrownBy(() -> builder.reconnectInterval(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("reconnectInterval");
+        assertThatThrownBy(() -> builder.forward(null)).isInstanceOf(NullPointerException.class).hasMessage("forward");
+        assertThatThrownBy(() -> builder.framing(null)).isInstanceOf(NullPointerException.class).hasMessage("framing");
+        assertThatThrownBy(() -> new SerialPortConfig.WriteQueue(0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writeQueueCapacity");
+        assertThatThrownBy(() -> new SerialPortConfig.Framing(9600, 4, Parity.NONE, StopBits.ONE, FlowControl.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dataBits");
+    }
+
+    @Test
+    void theGroupsHoldWhatTheFlatSettersSet() {
+        SerialPortConfig config = SerialPortConfig.builder("rig", "/dev/ttyACM0")
+                .baud(9600).parity(Parity.EVEN).delimiter("\r").maxLineLength(80)
+                .reconnectInterval(Duration.ofSeconds(1)).eventPrefix("rig.").forward(List.of("led"))
+                .writeQueueCapacity(8).build();
+        assertThat(config.framing())
+                .isEqualTo(new SerialPortConfig.Framing(9600, 8, Parity.EVEN, StopBits.ONE, FlowControl.NONE));
+        assertThat(config.lineFormat())
+                .isEqualTo(new SerialPortConfig.LineFormat("\r", StandardCharsets.UTF_8, 80, TextLineParser.INSTANCE));
+        assertThat(config.reconnect()).isEqualTo(new SerialPortConfig.Reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        assertThat(config.routing()).isEqualTo(new SerialPortConfig.Routing("rig.", List.of("led")));
+        assertThat(config.writeQueue()).isEqualTo(new SerialPortConfig.WriteQueue(8, SerialPortConfig.DEFAULT_WRITE_QUEUE_BYTES));
+        SerialPortConfig grouped = SerialPortConfig.builder("rig", "/dev/ttyACM0").framing(config.framing())
+                .lineFormat(config.lineFormat()).reconnect(config.reconnect()).routing(config.routing())
+                .writeQueue(config.writeQueue()).build();
+        assertThat(grouped.toString()).isEqualTo(config.toString());
+        assertThat(grouped.forward()).isEqualTo(config.forward());
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fazecast.jSerialComm.SerialPort;
 import io.microevents.Ring;
@@ -30,6 +31,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * events going to the {@link Work} bean (so {@code @On} methods receive them), a {@code json}
  * line format when Jackson 3 is present, a {@code serial} health indicator when Spring Boot's
  * health support is, and the ports' meters ({@link SerialBridgeMetrics}) when Micrometer is. Ports are opened through jSerialComm, or through the first
- * {@link PortConnector} bean that supports their path. Off with {@code microevents.serial.enabled=false}, and when there is no
+ * {@link PortConnector} bean that supports their path. A port that copies its lines into a ring
+ * finds it in the {@link RingRegistry} bean, which {@link MicroeventsAutoConfiguration} owns.
+ * Off with {@code microevents.serial.enabled=false}, and when there is no
  * {@code Work} bean ({@code microevents.work.enabled=false}).
  */
 @AutoConfiguration(after = MicroeventsAutoConfiguration.class)
@@ -47,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBean(Work.class)
 @ConditionalOnBooleanProperty(name = "microevents.serial.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SerialBridgeProperties.class)
+@Import(MicroeventsAutoConfiguration.RingRegistryConfiguration.class)
 public class SerialBridgeAutoConfiguration {
 
     /** The name the built-in text format is chosen by. */
@@ -66,7 +71,8 @@ public class SerialBridgeAutoConfiguration {
      *
      * @param work the scheduler the events go to
      * @param properties the settings
-     * @param beanFactory where {@code LineParser} and {@code Ring} beans named in the settings are looked up
+     * @param beanFactory where {@code LineParser} beans named in the settings are looked up
+     * @param rings the rings by name, asked for only when a port copies its lines into one
      * @param connectors {@code PortConnector} beans, in bean order: each port is opened by the first
      *        one that supports its path, else through jSerialComm
      * @return the bridge
@@ -74,11 +80,11 @@ public class SerialBridgeAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public SerialBridge serialBridge(Work work, SerialBridgeProperties properties, ListableBeanFactory beanFactory,
-                                     ObjectProvider<PortConnector> connectors) {
+                                     ObjectProvider<RingRegistry> rings, ObjectProvider<PortConnector> connectors) {
         SerialBridge.Builder builder = SerialBridge.builder(work);
         connectors.orderedStream().forEach(builder::connector);
         for (Map.Entry<String, SerialBridgeProperties.Port> entry : properties.getPorts().entrySet()) {
-            SerialPortConfig config = portConfig(entry.getKey(), entry.getValue(), beanFactory);
+            SerialPortConfig config = portConfig(entry.getKey(), entry.getValue(), beanFactory, rings::getObject);
             try {
                 builder.port(config);
             } catch (IllegalArgumentException e) {
@@ -100,7 +106,8 @@ public class SerialBridgeAutoConfiguration {
         return new SerialBridgeLifecycle(bridge);
     }
 
-    static SerialPortConfig portConfig(String name, SerialBridgeProperties.Port port, ListableBeanFactory beanFactory) {
+    static SerialPortConfig portConfig(String name, SerialBridgeProperties.Port port, ListableBeanFactory beanFactory,
+                                       Supplier<RingRegistry> rings) {
         String key = "microevents.serial.ports." + name;
         if (port.getPath() == null || port.getPath().isBlank()) {
             throw new IllegalStateException(key + ".path must be set (e.g. /dev/ttyACM0)");
@@ -123,7 +130,7 @@ public class SerialBridgeAutoConfiguration {
                     .forward(port.getForward())
                     .writeQueueCapacity(port.getWriteQueueCapacity())
                     .writeQueueBytes(intBytes(port.getWriteQueueBytes(), "writeQueueBytes"))
-                    .rawLines(rawLines(key, port, beanFactory))
+                    .rawLines(rawLines(key, port, rings))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid settings under " + key + ": " + e.getMessage());
@@ -164,7 +171,7 @@ public class SerialBridgeAutoConfiguration {
     }
 
     private static Consumer<String> rawLines(String key, SerialBridgeProperties.Port port,
-                                             ListableBeanFactory beanFactory) {
+                                             Supplier<RingRegistry> registry) {
         String name = port.getRing();
         if (name == null || name.isBlank()) {
             return null;
@@ -173,8 +180,7 @@ public class SerialBridgeAutoConfiguration {
             throw new IllegalStateException(key + ".ring-id must be 1 to " + Ring.MAX_ID + ", but was "
                     + port.getRingId());
         }
-        RingRegistry rings = beanFactory.getBeanProvider(RingRegistry.class)
-                .getIfAvailable(() -> new RingRegistry(beanFactory.getBeansOfType(Ring.class)));
+        RingRegistry rings = registry.get();
         Ring ring = rings.find(name).orElseThrow(() -> new IllegalStateException(key + ".ring is '" + name
                 + "', but there is no Ring of that name (declare it with microevents.rings." + name
                 + ".size); rings: " + new TreeSet<>(rings.all().keySet())));

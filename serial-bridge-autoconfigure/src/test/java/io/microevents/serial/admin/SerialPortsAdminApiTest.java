@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.microevents.serial.QuickPolls;
 import io.microevents.serial.SerialBridge;
 import io.microevents.serial.SerialPortStatus;
 import io.microevents.testsupport.PseudoTerminal;
@@ -14,6 +15,7 @@ import io.microevents.testsupport.PseudoTerminals;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -33,8 +35,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * The serial ports in the REST admin, over HTTP on a random port: a host app with the starter, the
  * admin, Spring Security and the serial bridge, one port on a pseudo-terminal pair and one that is
- * missing.
+ * missing. Every client error, the admin's own (wrong method, media type, path, origin) included,
+ * is a problem detail.
  */
+@ExtendWith(QuickPolls.class)
 @SpringBootTest(classes = SerialPortsAdminApiTest.HostApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class SerialPortsAdminApiTest {
@@ -140,6 +144,33 @@ class SerialPortsAdminApiTest {
         admin.post().uri(PORTS + "/nope/lines")
                 .contentType(MediaType.APPLICATION_JSON).body("{\"line\":\"x\"}").exchange()
                 .expectStatus().isNotFound();
+    }
+
+    private static void problem(RestTestClient.ResponseSpec response, int status, String detail) {
+        response.expectStatus().isEqualTo(status)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(status)
+                .jsonPath("$.detail").value(String.class, d -> assertThat(d).contains(detail));
+    }
+
+    // The admin's error handling covers the serial endpoints as every other path under its base
+    // path: a wrong method, media type or path there is a problem detail too.
+
+    @Test
+    void aLineThatIsNotJsonIs415() {
+        problem(client(HostApp.ADMIN).post().uri(PORTS + "/ghost/lines").contentType(MediaType.TEXT_PLAIN)
+                .body("led on").exchange(), 415, "Content-Type 'text/plain");
+    }
+
+    @Test
+    void wrongMethodsAcceptHeadersAndPathsAreProblems() {
+        RestTestClient admin = client(HostApp.ADMIN);
+        problem(admin.delete().uri(PORTS + "/ghost/lines").exchange(), 405, "Method 'DELETE' is not supported");
+        problem(admin.get().uri(PORTS).accept(MediaType.TEXT_HTML).exchange(), 406, "application/json");
+        problem(admin.get().uri(PORTS + "/ghost/nothing-here").exchange(), 404, "No endpoint GET");
+        problem(admin.post().uri(PORTS + "/ghost/lines").contentType(MediaType.APPLICATION_JSON)
+                .header("Origin", "http://evil.example").body("{\"line\":\"x\"}").exchange(), 403, "Cross-origin");
     }
 
     /** A host app as a user writes it: starter, admin, security, serial bridge. */

@@ -25,11 +25,13 @@ import io.microevents.serial.LineEvent;
 import io.microevents.serial.LineParser;
 import io.microevents.serial.PortConnection;
 import io.microevents.serial.PortConnector;
+import io.microevents.serial.QuickPolls;
 import io.microevents.serial.SerialPortConfig;
 import io.microevents.serial.SerialBridge;
 import io.microevents.serial.SerialPortStatus;
 import io.microevents.testsupport.PseudoTerminals;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -45,6 +47,7 @@ import org.springframework.util.unit.DataSize;
  * The auto-configuration on real pseudo-terminals: ports from properties drive handlers on the
  * Work bean, forwarded events reach the rig, bad settings fail the start-up naming the property.
  */
+@ExtendWith(QuickPolls.class)
 class SerialBridgeAutoConfigurationTest {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(10);
@@ -164,7 +167,7 @@ class SerialBridgeAutoConfigurationTest {
         SerialBridgeProperties.Port sized = new SerialBridgeProperties.Port();
         sized.setPath("/dev/null");
         sized.setWriteQueueBytes(DataSize.parse("64KB"));
-        assertThat(SerialBridgeAutoConfiguration.portConfig("rig", sized, null).writeQueueBytes()).isEqualTo(65536);
+        assertThat(SerialBridgeAutoConfiguration.portConfig("rig", sized, null, null).writeQueueBytes()).isEqualTo(65536);
     }
 
     @Test
