@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Auto-configuration of the live dashboard: in a servlet web app where the REST admin is on, it
  * serves the page at {@code <base-path>/}, its stream at {@code <base-path>/stream} and its
  * scripts at {@code <base-path>/assets/}, all under the admin's base path and security chain.
+ * The rings come from the one {@link RingRegistry} bean (defined by the starter, imported by the
+ * admin, which this page requires).
  */
 @AutoConfiguration(after = MicroeventsAdminAutoConfiguration.class, afterName = {
         "io.microevents.serial.autoconfigure.SerialBridgeAutoConfiguration",
@@ -53,13 +55,12 @@ public class MicroeventsDashboardAutoConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    DashboardStream microeventsDashboardStream(Work work, ObjectProvider<RingRegistry> rings,
+    DashboardStream microeventsDashboardStream(Work work, RingRegistry rings,
                                                ObjectProvider<DashboardSection> sections, DashboardCharts charts,
                                                MicroeventsDashboardProperties properties) {
-        RingRegistry registry = rings.getIfAvailable(() -> new RingRegistry(java.util.Map.of()));
         List<DashboardSection> contributed = sections.orderedStream().toList();
         RunMeter meter = charts.meter();
-        DashboardModel model = new DashboardModel(work, registry, contributed, charts.series(), properties.getCharts(),
+        DashboardModel model = new DashboardModel(work, rings, contributed, charts.series(), properties.getCharts(),
                 meter, properties.getChartWindow().toMillis(), Clock.systemUTC());
         return new DashboardStream(model, JsonMapper.builder().build(), properties);
     }

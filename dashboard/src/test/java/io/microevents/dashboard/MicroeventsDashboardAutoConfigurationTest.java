@@ -3,8 +3,10 @@ package io.microevents.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microevents.ManualTicker;
+import io.microevents.Ring;
 import io.microevents.Work;
 import io.microevents.admin.MicroeventsAdminAutoConfiguration;
+import io.microevents.autoconfigure.RingRegistry;
 import io.microevents.serial.SerialBridge;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,14 @@ class MicroeventsDashboardAutoConfigurationTest {
         web.run(context -> assertThat(context).hasSingleBean(DashboardController.class)
                 .hasSingleBean(DashboardStream.class)
                 .doesNotHaveBean(DashboardSection.class));
+    }
+
+    @Test
+    void theRingsComeFromTheOneRegistryOfTheContext() {
+        RingRegistry own = new RingRegistry(java.util.Map.of("sensor", new Ring(1024)));
+        web.withBean(RingRegistry.class, () -> own)
+                .run(context -> assertThat(context).hasSingleBean(DashboardStream.class)
+                        .getBean(RingRegistry.class).isSameAs(own));
     }
 
     @Test

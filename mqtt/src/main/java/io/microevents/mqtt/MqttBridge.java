@@ -1,6 +1,7 @@
 package io.microevents.mqtt;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -52,8 +53,6 @@ import io.microevents.Work;
 import io.microevents.WorkObserver;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -77,7 +76,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class MqttBridge implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(MqttBridge.class);
+    private static final System.Logger log = System.getLogger(MqttBridge.class.getName());
 
     /** The retained payload of the status topic while the node is connected. */
     public static final String ONLINE = "online";
@@ -243,7 +242,7 @@ public final class MqttBridge implements AutoCloseable {
             client3.connectWith().cleanSession(true).keepAlive((int) keepAlive).send()
                     .whenComplete((ack, e) -> afterFirstConnect(e));
         }
-        log.info("MQTT node '{}' connecting to {}{} (MQTT {}); publishes {}, subscribes {}", topics.node(), broker,
+        log.log(Level.INFO, "MQTT node ''{0}'' connecting to {1}{2} (MQTT {3}); publishes {4}, subscribes {5}", topics.node(), broker,
                 embedded ? " (embedded broker)" : "", v5 ? "5" : "3.1.1", publish, subscribe);
     }
 
@@ -279,14 +278,14 @@ public final class MqttBridge implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.debug("MQTT node '{}': disconnect did not complete: {}", topics.node(), SafeText.of(e.getMessage()));
+            log.log(Level.DEBUG, "MQTT node ''{0}'': disconnect did not complete: {1}", topics.node(), SafeText.of(e.getMessage()));
         }
         synchronized (lock) {
             connected = false;
             buffer.clear();
             bufferedBytes = 0;
         }
-        log.info("MQTT node '{}' disconnected from {}", topics.node(), broker);
+        log.log(Level.INFO, "MQTT node ''{0}'' disconnected from {1}", topics.node(), broker);
     }
 
     @Override
@@ -342,7 +341,7 @@ public final class MqttBridge implements AutoCloseable {
     private void afterFirstConnect(Throwable error) {
         if (error != null) {
             lastError = SafeText.of(error.getMessage());
-            log.warn("MQTT node '{}' could not connect to {} yet: {} (retrying with backoff)", topics.node(), broker,
+            log.log(Level.WARNING, "MQTT node ''{0}'' could not connect to {1} yet: {2} (retrying with backoff)", topics.node(), broker,
                     lastError);
         }
     }
@@ -372,7 +371,7 @@ public final class MqttBridge implements AutoCloseable {
         if (again) {
             reconnects.incrementAndGet();
         }
-        log.info("MQTT node '{}' connected to {}", topics.node(), broker);
+        log.log(Level.INFO, "MQTT node ''{0}'' connected to {1}", topics.node(), broker);
     }
 
     private void onDisconnected(MqttClientDisconnectedContext context) {
@@ -388,10 +387,10 @@ public final class MqttBridge implements AutoCloseable {
         if (context.getSource() != MqttDisconnectSource.USER) {
             lastError = SafeText.of(cause == null ? "connection lost" : cause.getMessage());
             if (was) {
-                log.warn("MQTT node '{}' lost the connection to {}: {} (reconnecting with backoff)", topics.node(),
+                log.log(Level.WARNING, "MQTT node ''{0}'' lost the connection to {1}: {2} (reconnecting with backoff)", topics.node(),
                         broker, lastError);
             } else {
-                log.debug("MQTT node '{}' could not connect to {}: {}", topics.node(), broker, lastError);
+                log.log(Level.DEBUG, "MQTT node ''{0}'' could not connect to {1}: {2}", topics.node(), broker, lastError);
             }
         }
     }
@@ -418,9 +417,9 @@ public final class MqttBridge implements AutoCloseable {
             if (e != null) {
                 subscribed.set(false);
                 lastError = SafeText.of("subscribe failed: " + e.getMessage());
-                log.warn("MQTT node '{}': subscribing to {} failed: {}", topics.node(), filters, lastError);
+                log.log(Level.WARNING, "MQTT node ''{0}'': subscribing to {1} failed: {2}", topics.node(), filters, lastError);
             } else {
-                log.debug("MQTT node '{}' subscribed to {}", topics.node(), filters);
+                log.log(Level.DEBUG, "MQTT node ''{0}'' subscribed to {1}", topics.node(), filters);
             }
         });
     }
@@ -450,7 +449,7 @@ public final class MqttBridge implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             count(MqttDropReason.INVALID_NAME);
             if (invalidNameLogged.compareAndSet(false, true)) {
-                log.warn("MQTT node '{}' does not publish an event: {} (logged once; counted as INVALID_NAME)",
+                log.log(Level.WARNING, "MQTT node ''{0}'' does not publish an event: {1} (logged once; counted as INVALID_NAME)",
                         topics.node(), e.getMessage());
             }
             return;
@@ -514,7 +513,7 @@ public final class MqttBridge implements AutoCloseable {
                 messagesOut.incrementAndGet();
             } else {
                 count(MqttDropReason.PUBLISH_FAILED);
-                log.debug("MQTT node '{}': publish on {} failed: {}", topics.node(), o.topic, SafeText.of(error.getMessage()));
+                log.log(Level.DEBUG, "MQTT node ''{0}'': publish on {1} failed: {2}", topics.node(), o.topic, SafeText.of(error.getMessage()));
             }
         });
     }
@@ -682,8 +681,8 @@ public final class MqttBridge implements AutoCloseable {
 
     private void drop(MqttDropReason reason, String topic, String why) {
         count(reason);
-        if (log.isDebugEnabled()) {
-            log.debug("MQTT node '{}' skipped a message on '{}' ({}): {}", topics.node(), SafeText.of(topic), reason,
+        if (log.isLoggable(Level.DEBUG)) {
+            log.log(Level.DEBUG, "MQTT node ''{0}'' skipped a message on ''{1}'' ({2}): {3}", topics.node(), SafeText.of(topic), reason,
                     SafeText.of(why));
         }
     }

@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
 
 /**
  * Settings of the MQTT bridge, under {@code microevents.mqtt}: which broker, this node's name,
  * which events go out and which come in. Nothing crosses hosts until {@link #publish} or
  * {@link #subscribe} names events.
+ *
+ * <p>A plain settings object: build one with {@code new} and the setters, or let the Spring Boot
+ * auto-configuration bind it. {@link ConfigurationPropertiesSource} is a compile-time hint for the
+ * metadata generator only; nothing of Spring is needed at run time.
  */
-@ConfigurationProperties("microevents.mqtt")
+@ConfigurationPropertiesSource
 public class MqttProperties {
 
     /** Whether the MQTT bridge is on (when the module is on the class path). */
@@ -80,6 +84,7 @@ public class MqttProperties {
     }
 
     /** Outbound events kept while disconnected. */
+    @ConfigurationPropertiesSource
     public static class Buffer {
 
         /** Most events kept; past it they are dropped and counted (buffer-full). */
@@ -106,6 +111,7 @@ public class MqttProperties {
     }
 
     /** Reconnect backoff: doubles from the initial delay up to the max. */
+    @ConfigurationPropertiesSource
     public static class Reconnect {
 
         /** Delay before the first reconnect attempt. */
@@ -132,6 +138,7 @@ public class MqttProperties {
     }
 
     /** TLS: the broker's certificate is checked against the trust store; a key store holds the client certificate. */
+    @ConfigurationPropertiesSource
     public static class Tls {
 
         /** Trust store file with the broker's CA (PKCS12 or JKS); unset: the JDK's trusted CAs. */
@@ -213,6 +220,7 @@ public class MqttProperties {
     }
 
     /** The embedded broker (Moquette), bound to 127.0.0.1 only. */
+    @ConfigurationPropertiesSource
     public static class Embedded {
 
         /** Port of the embedded broker; 0 picks a free one. */

@@ -3,8 +3,6 @@ package io.microevents.mqtt;
 import java.util.List;
 import java.util.Objects;
 
-import org.springframework.util.PatternMatchUtils;
-
 /**
  * The topics of one node: {@code {prefix}/{node}/status} and {@code {prefix}/{node}/event/{name}},
  * and the checks on the names that go into them.
@@ -127,11 +125,40 @@ public record MqttTopics(String prefix, String node) {
      */
     public static boolean matches(List<String> patterns, String name) {
         for (String p : patterns) {
-            if (p.indexOf('*') < 0 ? p.equals(name) : PatternMatchUtils.simpleMatch(p, name)) {
+            if (p.indexOf('*') < 0 ? p.equals(name) : glob(p, name)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a name matches a pattern in which {@code *} stands for any run of characters,
+     * the empty one included; every other character stands for itself.
+     */
+    static boolean glob(String pattern, String name) {
+        int p = 0;
+        int n = 0;
+        int star = -1;
+        int resume = 0;
+        while (n < name.length()) {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = n;
+            } else if (p < pattern.length() && pattern.charAt(p) == name.charAt(n)) {
+                p++;
+                n++;
+            } else if (star >= 0) {
+                p = star + 1;
+                n = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
     }
 
     private static void checkTopicPart(String value, String what) {

@@ -49,6 +49,15 @@ class MqttTopicsTest {
                 .hasMessageStartingWith("microevents.mqtt.publish: ").hasMessageContaining("'+'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"alarm-*:alarm-:true", "alarm-*:alarm-high:true", "*-high:alarm-high:true",
+            "a*b*c:a-b-c:true", "a*b*c:abc:true", "a*b*c:a-c-b:false", "*b*:abba:true", "**:x:true",
+            "a*:ba:false", "*a:ab:false", "a*a:a:false", "ab*:a:false", "*::true"})
+    void aStarMatchesAnyRunOfCharactersAndEveryOtherCharacterItself(String row) {
+        String[] cells = row.split(":", -1);
+        assertThat(MqttTopics.glob(cells[0], cells[1])).as(row).isEqualTo(Boolean.parseBoolean(cells[2]));
+    }
+
     @Test
     void prefixAndNodeAreChecked() {
         assertThatThrownBy(() -> new MqttTopics("microevents", "a/b")).hasMessageContaining("node");

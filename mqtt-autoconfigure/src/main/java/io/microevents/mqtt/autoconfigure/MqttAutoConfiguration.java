@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -41,11 +42,22 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @ConditionalOnClass(MqttClient.class)
 @ConditionalOnBean(Work.class)
 @ConditionalOnBooleanProperty(name = "microevents.mqtt.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(MqttProperties.class)
+@EnableConfigurationProperties
 public class MqttAutoConfiguration {
 
     /** Creates the auto-configuration; Spring Boot does. */
     public MqttAutoConfiguration() {
+    }
+
+    /**
+     * The settings under {@code microevents.mqtt}, bound onto the library's plain settings object.
+     *
+     * @return the settings, bound by Spring Boot
+     */
+    @Bean
+    @ConfigurationProperties("microevents.mqtt")
+    public MqttProperties mqttProperties() {
+        return new MqttProperties();
     }
 
     /**
