@@ -63,8 +63,11 @@ class OutageTest {
         List<Integer> counts = b.getBean(Recorder.class).counts;
         Work workA = a.getBean(Work.class);
         await().atMost(ARRIVAL).until(() -> bridgeA.isConnected() && bridgeB.isConnected());
-        workA.triggerEvent("count", 100);
-        await().atMost(ARRIVAL).until(() -> counts.contains(100));
+        // connected comes before the broker has B's subscription in place: trigger until one arrives
+        await().atMost(ARRIVAL).pollInterval(Duration.ofMillis(100)).until(() -> {
+            workA.triggerEvent("count", 100);
+            return counts.contains(100);
+        });
 
         proxy.cut();
         broker.stop();
