@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.microevents.LoopThread;
 import io.microevents.TaskStatus;
 import io.microevents.Work;
 import io.microevents.WorkObserver;
@@ -44,7 +45,7 @@ class PortResilienceTest {
 
     private PseudoTerminal rig;
     private Work work;
-    private Thread loop;
+    private LoopThread loop;
     private SerialBridge bridge;
 
     @BeforeEach
@@ -57,16 +58,14 @@ class PortResilienceTest {
         if (bridge != null) {
             bridge.stop();
         }
-        if (work != null) {
-            work.stop();
-            loop.join(TimeUnit.SECONDS.toMillis(5));
+        if (loop != null) {
+            loop.close();
         }
     }
 
     private void startLoop(Work w) {
         work = w;
-        loop = new Thread(work::runUntilStopped, "work-loop");
-        loop.start();
+        loop = LoopThread.runUntilStopped(work);
     }
 
     private void startBridge(SerialPortConfig config) {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.microevents.LoopThread;
 import io.microevents.Work;
 import io.microevents.testsupport.PseudoTerminal;
 import io.microevents.testsupport.PseudoTerminals;
@@ -47,7 +48,7 @@ class SerialBridgeTest {
 
     private PseudoTerminal pair;
     private Work work;
-    private Thread loop;
+    private LoopThread loop;
     private SerialBridge bridge;
     private final List<List<Object>> temps = Collections.synchronizedList(new ArrayList<>());
 
@@ -55,8 +56,7 @@ class SerialBridgeTest {
     void startLoop() throws Exception {
         pair = ptys.open("rig");
         work = new Work();
-        loop = new Thread(work::runUntilStopped, "work-loop");
-        loop.start();
+        loop = LoopThread.runUntilStopped(work);
     }
 
     @AfterEach
@@ -64,8 +64,7 @@ class SerialBridgeTest {
         if (bridge != null) {
             bridge.stop();
         }
-        work.stop();
-        loop.join(TimeUnit.SECONDS.toMillis(5));
+        loop.close();
     }
 
     private SerialPortConfig.Builder rig() {
