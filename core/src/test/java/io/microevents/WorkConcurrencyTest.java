@@ -51,8 +51,7 @@ class WorkConcurrencyTest {
             listeners.add(work.on(args -> listenerRuns.incrementAndGet(), "e" + (i % 2), true));
         }
 
-        Thread loop = new Thread(work::runUntilStopped, "work-loop");
-        loop.start();
+        LoopThread loop = LoopThread.runUntilStopped(work);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> callers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -97,10 +96,8 @@ class WorkConcurrencyTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> work.pendingCount() == 0 && work.taskCount() == 4);
-        work.stop();
-        loop.join(10_000);
+        loop.close();
 
-        assertThat(loop.isAlive()).isFalse();
         assertThat(failures).isEmpty();
         assertThat(runAfterCancel).as("runs that started after cancel returned").hasValue(0);
         for (int id : scheduled) {
@@ -118,18 +115,14 @@ class WorkConcurrencyTest {
     @Test
     void theLoopParksWhileIdleAndWakesForNewWork() throws Exception {
         Work work = new Work();
-        Thread loop = new Thread(work::runUntilStopped, "idle-loop");
-        loop.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> loop.getState() == Thread.State.WAITING);
+        try (LoopThread loop = LoopThread.runUntilStopped(work, "idle-loop")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> loop.state() == Thread.State.WAITING);
 
-        CountDownLatch ran = new CountDownLatch(1);
-        work.doNow(ran::countDown);
-        assertThat(ran.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> loop.getState() == Thread.State.WAITING);
-
-        work.stop();
-        loop.join(10_000);
-        assertThat(loop.isAlive()).isFalse();
+            CountDownLatch ran = new CountDownLatch(1);
+            work.doNow(ran::countDown);
+            assertThat(ran.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> loop.state() == Thread.State.WAITING);
+        }
     }
 
     @Test
@@ -137,23 +130,19 @@ class WorkConcurrencyTest {
         Work work = new Work();
         CountDownLatch ran = new CountDownLatch(1);
         work.at(ran::countDown, 20);
-        Thread loop = new Thread(work::start, "timed-loop");
-        loop.start();
-        assertThat(ran.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        loop.join(10_000);
-        assertThat(loop.isAlive()).as("start() returned: no task left").isFalse();
+        try (LoopThread loop = LoopThread.start(work, "timed-loop")) {
+            assertThat(ran.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            loop.awaitEnd(); // start() returned: no task left
+        }
     }
 
     @Test
     void stopFromAnotherThreadEndsStart() throws Exception {
         Work work = new Work();
         work.on(() -> { }, "never");
-        Thread loop = new Thread(work::start, "stoppable-loop");
-        loop.start();
+        LoopThread loop = LoopThread.start(work, "stoppable-loop");
         await().atMost(Duration.ofSeconds(10)).until(work::isRunning);
-        work.stop();
-        loop.join(10_000);
-        assertThat(loop.isAlive()).isFalse();
+        loop.close();
         assertThat(work.taskCount()).isZero();
     }
 
@@ -161,22 +150,19 @@ class WorkConcurrencyTest {
     void aSecondLoopIsRefused() throws Exception {
         Work work = new Work();
         work.on(() -> { }, "never");
-        Thread loop = new Thread(work::start, "first-loop");
-        loop.start();
-        await().atMost(Duration.ofSeconds(10)).until(work::isRunning);
-        assertThatThrownBy(work::start).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("first-loop");
-        assertThatThrownBy(work::runDue).isInstanceOf(IllegalStateException.class);
-        work.stop();
-        loop.join(10_000);
+        try (LoopThread loop = LoopThread.start(work, "first-loop")) {
+            await().atMost(Duration.ofSeconds(10)).until(work::isRunning);
+            assertThatThrownBy(work::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("first-loop");
+            assertThatThrownBy(work::runDue).isInstanceOf(IllegalStateException.class);
+        }
     }
 
     @Test
     void printFromManyThreadsNeverInterleavesLines() throws Exception {
         Queue<String> lines = new ConcurrentLinkedQueue<>();
         Work work = Work.builder().output(lines::add).build();
-        Thread loop = new Thread(work::runUntilStopped, "print-loop");
-        loop.start();
+        LoopThread loop = LoopThread.runUntilStopped(work, "print-loop");
         List<Thread> writers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             int n = t;
@@ -192,8 +178,7 @@ class WorkConcurrencyTest {
             w.join(10_000);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.size() == 2000);
-        work.stop();
-        loop.join(10_000);
+        loop.close();
         assertThat(lines).allMatch(l -> l.matches("writer \\d line \\d+"));
     }
 }

@@ -24,21 +24,18 @@ class WorkLoopControlTest {
 
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final Work work = Work.builder().errorHandler((id, job, e) -> errors.add(e)).build();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<LoopThread> loops = new ArrayList<>();
 
-    private Thread loop() {
-        Thread thread = new Thread(work::runUntilStopped, "work-loop-test");
-        threads.add(thread);
-        thread.start();
-        return thread;
+    private LoopThread loop() {
+        LoopThread loop = LoopThread.runUntilStopped(work, "work-loop-test");
+        loops.add(loop);
+        return loop;
     }
 
     @AfterEach
-    void endThreads() throws InterruptedException {
-        work.stop();
-        for (Thread t : threads) {
-            t.interrupt();
-            t.join(PATIENCE.toMillis());
+    void endLoops() {
+        for (LoopThread loop : loops) {
+            loop.close();
         }
     }
 
@@ -46,12 +43,10 @@ class WorkLoopControlTest {
     class Stop {
 
         @Test
-        void aStopBeforeTheLoopEntersIsNotLost() throws InterruptedException {
+        void aStopBeforeTheLoopEntersIsNotLost() {
             work.on(() -> { }, "never", true);
             work.stop();
-            Thread loop = loop();
-            loop.join(PATIENCE.toMillis());
-            assertThat(loop.isAlive()).as("the loop took the stop that came before it").isFalse();
+            loop().awaitEnd(); // the loop took the stop that came before it
         }
 
         @Test
@@ -89,17 +84,16 @@ class WorkLoopControlTest {
     class Pause {
 
         @Test
-        void pauseEndsTheLoopAndKeepsTasksAndQueuedRunsAndALaterLoopResumes() throws InterruptedException {
+        void pauseEndsTheLoopAndKeepsTasksAndQueuedRunsAndALaterLoopResumes() {
             AtomicInteger beats = new AtomicInteger();
             List<Object> got = new CopyOnWriteArrayList<>();
             int beat = work.repeat(beats::incrementAndGet, 10);
             int listener = work.on(args -> got.add(args[0]), "e", true);
-            Thread first = loop();
+            LoopThread first = loop();
             await().atMost(PATIENCE).until(() -> beats.get() >= 2);
 
             assertThat(work.pause()).isTrue();
-            first.join(PATIENCE.toMillis());
-            assertThat(first.isAlive()).isFalse();
+            first.awaitEnd();
             assertThat(work.isRunning()).isFalse();
             assertThat(work.triggerEvent("e", "while paused")).isOne();
             assertThat(work.taskCount()).isEqualTo(2);
@@ -133,7 +127,7 @@ class WorkLoopControlTest {
                 awaitQuietly(release);
             });
             work.on(triggered::incrementAndGet, "e", true);
-            Thread loop = loop();
+            LoopThread loop = loop();
             assertThat(inJob.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
             for (int i = 0; i < 5; i++) {
                 work.triggerEvent("e");
@@ -142,9 +136,8 @@ class WorkLoopControlTest {
 
             assertThat(work.drain()).isTrue();
             release.countDown();
-            loop.join(PATIENCE.toMillis());
+            loop.awaitEnd();
 
-            assertThat(loop.isAlive()).isFalse();
             assertThat(triggered).as("every trigger answered before the drain ran").hasValue(5);
             assertThat(later).hasValue(0);
             assertThat(work.pendingCount()).isOne();
@@ -162,14 +155,13 @@ class WorkLoopControlTest {
                 }
             });
             work.on(() -> { }, "keep", true);
-            Thread loop = loop();
+            LoopThread loop = loop();
             assertThat(inJob.await(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
 
             work.drain();
             loop.interrupt();
-            loop.join(PATIENCE.toMillis());
+            loop.awaitEnd();
 
-            assertThat(loop.isAlive()).isFalse();
             assertThat(errors).as("the host reports the interrupt itself").isEmpty();
             assertThat(work.status(id)).isEmpty();
         }

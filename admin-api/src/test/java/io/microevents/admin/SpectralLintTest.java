@@ -6,13 +6,19 @@ import io.microevents.testsupport.ExternalProgram;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Lints the committed OpenAPI document ({@link OpenApiContractTest#SPEC}) with Spectral's
  * standard {@code spectral:oas} ruleset, as API gateways and users do: no error, and no warning
- * but those docs/admin.md gives a reason for. Spectral, pinned, is installed from npm into
- * {@code target/spectral} with the machine's Node. Without Node the test skips, except under
- * {@code CI=true}, where it fails.
+ * but those docs/admin.md gives a reason for. Spectral, pinned, is installed from npm with the
+ * machine's Node, once per machine and user, into {@link #INSTALL} outside the build's
+ * {@code target}: npm's install takes longer than the lint, and a clean build or a fresh clone
+ * would otherwise repeat it. Without Node the test skips, except under {@code CI=true}, where it
+ * fails.
  */
 class SpectralLintTest {
 
@@ -33,24 +41,21 @@ class SpectralLintTest {
     /** Warnings left in place on purpose; each has its reason in docs/admin.md. */
     static final Set<String> ACCEPTED_WARNINGS = Set.of();
 
+    /** The pinned Spectral's install, shared by every build of this user: {@code $XDG_CACHE_HOME} or {@code ~/.cache}. */
+    static final Path INSTALL = cacheHome().resolve("microevents")
+            .resolve(SPECTRAL.substring(SPECTRAL.lastIndexOf('/') + 1).replace('@', '-'));
+
+    /** This build's ruleset, results and logs. */
     private static final Path DIR = Path.of("target", "spectral");
 
     @Test
     void theCommittedDocumentHasNoErrorsUnderTheOasRuleset() throws Exception {
         Path node = ExternalProgram.require("node", "apt-get install -y nodejs npm", "/usr/bin/node");
         Path npm = ExternalProgram.require("npm", "apt-get install -y nodejs npm", "/usr/bin/npm");
-        Path cli = DIR.resolve("node_modules/@stoplight/spectral-cli/dist/index.js");
+        Files.createDirectories(DIR);
+        Path cli = INSTALL.resolve(CLI);
         if (!Files.exists(cli)) {
-            Files.createDirectories(DIR);
-            Run install = run(List.of(npm.toString(), "install", "--prefix", DIR.toString(), "--no-audit", "--no-fund",
-                    "--ignore-scripts", "--no-save", SPECTRAL), node, 600);
-            if (install.exit != 0 || !Files.exists(cli)) {
-                String message = "npm could not install " + SPECTRAL + ": " + install.output;
-                if (ExternalProgram.onCi()) {
-                    throw new AssertionError(message);
-                }
-                Assumptions.abort(message);
-            }
+            install(npm, node);
         }
         Path ruleset = DIR.resolve(".spectral.yaml");
         Files.writeString(ruleset, "extends: [\"spectral:oas\"]\n", StandardCharsets.UTF_8);
@@ -76,6 +81,51 @@ class SpectralLintTest {
         assertThat(errors).as("Spectral errors").isEmpty();
         assertThat(warnings).as("Spectral warnings without a reason in docs/admin.md").isEmpty();
         assertThat(lint.exit).as(lint.output).isZero();
+    }
+
+    private static final String CLI = "node_modules/@stoplight/spectral-cli/dist/index.js";
+
+    /**
+     * Installs Spectral into a fresh directory beside {@link #INSTALL} and moves it into place in
+     * one step, so that builds running at the same time never see half an install.
+     */
+    private static void install(Path npm, Path node) throws IOException, InterruptedException {
+        Files.createDirectories(INSTALL.getParent());
+        Path staging = Files.createTempDirectory(INSTALL.getParent(), INSTALL.getFileName() + ".installing.");
+        try {
+            Run install = run(List.of(npm.toString(), "install", "--prefix", staging.toString(), "--no-audit",
+                    "--no-fund", "--ignore-scripts", "--no-save", SPECTRAL), node, 600);
+            if (install.exit != 0 || !Files.exists(staging.resolve(CLI))) {
+                String message = "npm could not install " + SPECTRAL + ": " + install.output;
+                if (ExternalProgram.onCi()) {
+                    throw new AssertionError(message);
+                }
+                Assumptions.abort(message);
+            }
+            try {
+                Files.move(staging, INSTALL, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // another build installed it meanwhile: use that one
+            }
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static Path cacheHome() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        return xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
     }
 
     private record Run(int exit, String output) {

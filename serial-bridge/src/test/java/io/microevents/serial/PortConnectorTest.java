@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.microevents.LoopThread;
 import io.microevents.Work;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,15 +35,14 @@ class PortConnectorTest {
     Path dir;
 
     private Work work;
-    private Thread loop;
+    private LoopThread loop;
     private SerialBridge bridge;
     private final List<List<Object>> temps = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void startLoop() {
         work = new Work();
-        loop = new Thread(work::runUntilStopped, "work-loop");
-        loop.start();
+        loop = LoopThread.runUntilStopped(work);
         work.on(args -> temps.add(Arrays.asList(args.clone())), "rig.temp", true);
     }
 
@@ -51,8 +51,7 @@ class PortConnectorTest {
         if (bridge != null) {
             bridge.stop();
         }
-        work.stop();
-        loop.join(TimeUnit.SECONDS.toMillis(5));
+        loop.close();
     }
 
     private static SerialPortConfig.Builder port(String name, String path) {

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import io.microevents.LoopThread;
 import io.microevents.Work;
 import io.microevents.WorkObserver;
 import io.microevents.testsupport.PseudoTerminal;
@@ -35,7 +35,7 @@ class PortResilienceTest {
 
     private PseudoTerminal rig;
     private Work work;
-    private Thread loop;
+    private LoopThread loop;
     private SerialBridge bridge;
 
     @BeforeEach
@@ -49,15 +49,13 @@ class PortResilienceTest {
             bridge.stop();
         }
         if (work != null) {
-            work.stop();
-            loop.join(TimeUnit.SECONDS.toMillis(5));
+            loop.close();
         }
     }
 
     private void startLoop(Work w) {
         work = w;
-        loop = new Thread(work::runUntilStopped, "work-loop");
-        loop.start();
+        loop = LoopThread.runUntilStopped(work);
     }
 
     private void startBridge(SerialPortConfig config) {

@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.microevents.LoopThread;
 import io.microevents.Work;
 import io.microevents.testsupport.PseudoTerminal;
 import io.microevents.testsupport.PseudoTerminals;
@@ -49,7 +50,7 @@ class SerialBridgeTest {
 
     private PseudoTerminal pair;
     private Work work;
-    private Thread loop;
+    private LoopThread loop;
     private SerialBridge bridge;
     private final List<List<Object>> temps = Collections.synchronizedList(new ArrayList<>());
 
@@ -57,8 +58,7 @@ class SerialBridgeTest {
     void startLoop() throws Exception {
         pair = ptys.open("rig");
         work = new Work();
-        loop = new Thread(work::runUntilStopped, "work-loop");
-        loop.start();
+        loop = LoopThread.runUntilStopped(work);
     }
 
     @AfterEach
@@ -66,8 +66,7 @@ class SerialBridgeTest {
         if (bridge != null) {
             bridge.stop();
         }
-        work.stop();
-        loop.join(TimeUnit.SECONDS.toMillis(5));
+        loop.close();
     }
 
     private SerialPortConfig.Builder rig() {

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.microevents.TaskStatus;
+import io.microevents.LoopThread;
 import io.microevents.Work;
 import io.microevents.serial.MemoryConnector;
 import io.microevents.serial.QuickPolls;
@@ -46,7 +47,7 @@ class SerialBridgeHealthAndMetricsTest {
     static final PseudoTerminals ptys = new PseudoTerminals();
 
     private Work work;
-    private Thread loop;
+    private LoopThread loop;
     private SerialBridge bridge;
 
     @AfterEach
@@ -55,15 +56,13 @@ class SerialBridgeHealthAndMetricsTest {
             bridge.stop();
         }
         if (work != null) {
-            work.stop();
-            loop.join(TimeUnit.SECONDS.toMillis(5));
+            loop.close();
         }
     }
 
     private void startLoop(Work w) {
         work = w;
-        loop = new Thread(work::runUntilStopped, "work-loop");
-        loop.start();
+        loop = LoopThread.runUntilStopped(work);
     }
 
     private SerialPortStatus status() {
