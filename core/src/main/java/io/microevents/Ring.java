@@ -1,11 +1,12 @@
 package io.microevents;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fixed-size ring buffer of messages: the port of the MicroPython {@code Ring} (ringbuffer.py).
@@ -52,7 +53,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Threads</h2>
  * Every method is safe to call from any thread (a serial reader thread puts while the scheduler's
- * thread gets). One lock guards the ring; each operation holds it for its own duration only.
+ * thread gets). One lock guards the ring; each operation holds it for its own duration only. The
+ * lock is cheap when uncontended (one compare-and-set to take it, a plain store to give it back),
+ * and calls that cannot change anything do not take it: {@link #get()} and
+ * {@link #get(MessageHandler)} on an empty ring, {@link #offer} of a message that does not fit under
+ * {@link OverflowPolicy#REJECT}, and the counters ({@link #used()}, {@link #messageCount()},
+ * {@link #isEmpty()}, ...), which read a value the ring had at that moment.
  * {@link #put}, {@link #offer} and {@link #get()} do no O(n) work and allocate nothing except,
  * for {@code get()}, the returned payload array and its {@code Message}; {@link #get(MessageHandler)}
  * and {@link #drain(MessageHandler)} read without allocating. {@link #pull(int)} and {@link #list()}
@@ -78,12 +84,28 @@ public final class Ring {
 
     private static final byte[] NO_BYTES = new byte[0];
 
+    private static final VarHandle USED;
+    private static final VarHandle LIVE;
+    private static final VarHandle DROPPED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            USED = lookup.findVarHandle(Ring.class, "used", int.class);
+            LIVE = lookup.findVarHandle(Ring.class, "live", int.class);
+            DROPPED = lookup.findVarHandle(Ring.class, "dropped", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final byte[] buf;
     private final int cap;
     private final OverflowPolicy policy;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final RingLock lock = new RingLock();
 
-    // All mutable state below is guarded by lock.
+    // All mutable state below is guarded by lock. used, live and dropped are also read without it
+    // (getAcquire/getOpaque), so they are written with setOpaque through setUsed/setLive/countDrop.
     /** Index of the first record (the read end); always a live record when used > 0. */
     private int head;
     /** Index where the next record is written. */
@@ -94,8 +116,11 @@ public final class Ring {
     private int live;
     /** Live messages removed by DROP_OLDEST. */
     private long dropped;
-    /** True while a MessageHandler runs: it must not change the ring. */
-    private boolean dispatching;
+    /**
+     * The thread running a MessageHandler, which must not change the ring (and which holds the
+     * lock meanwhile), or null. Read without the lock: only that thread can find itself here.
+     */
+    private Thread dispatcher;
     /** Reusable copy of a payload that wraps around the end, for the handler read path. */
     private byte[] scratch = NO_BYTES;
 
@@ -217,21 +242,28 @@ public final class Ring {
      */
     private int store(int id, byte[] src, int off, int len) {
         final int need = RecordLayout.recordBytes(len);
+        checkNotDispatching();
+        if (policy == OverflowPolicy.REJECT) {
+            // refused without the lock: the ring was this full at the moment of the read
+            int free = cap - (int) USED.getAcquire(this);
+            if (need > free) {
+                return free;
+            }
+        }
         lock.lock();
         try {
-            checkNotDispatching();
             if (need > cap - used) {
                 if (policy != OverflowPolicy.DROP_OLDEST || need > cap) {
                     return cap - used;
                 }
                 do {
-                    dropped++;
+                    DROPPED.setOpaque(this, dropped + 1);
                     removeHead(RecordLayout.recordBytes(RecordLayout.length(buf, head)));
                 } while (need > cap - used);
             }
             tail = RecordLayout.write(buf, tail, id, src, off, len);
-            used += need;
-            live++;
+            setUsed(used + need);
+            setLive(live + 1);
             return -1;
         } finally {
             lock.unlock();
@@ -246,14 +278,18 @@ public final class Ring {
      * @return the message, or {@link Message#NONE} (id 0, no bytes) if the ring is empty
      */
     public Message get() {
+        checkNotDispatching();
+        if ((int) LIVE.getOpaque(this) == 0) {
+            return Message.NONE;
+        }
         lock.lock();
         try {
-            checkNotDispatching();
             if (live == 0) {
                 return Message.NONE;
             }
-            int id = RecordLayout.id(buf, head);
-            int len = RecordLayout.length(buf, head);
+            int header = RecordLayout.header(buf, head);
+            int id = RecordLayout.headerId(header);
+            int len = RecordLayout.headerLength(header);
             byte[] out = copyPayload(RecordLayout.payload(buf, head), len);
             removeHead(RecordLayout.recordBytes(len));
             return new Message(id, out);
@@ -268,7 +304,7 @@ public final class Ring {
      * @return the message (a copy of its payload), or {@link Optional#empty()} if the ring is empty
      */
     public Optional<Message> peek() {
-        lock.lock();
+        boolean locked = lockForQuery();
         try {
             if (live == 0) {
                 return Optional.empty();
@@ -277,7 +313,7 @@ public final class Ring {
             int len = RecordLayout.length(buf, head);
             return Optional.of(new Message(id, copyPayload(RecordLayout.payload(buf, head), len)));
         } finally {
-            lock.unlock();
+            unlockAfterQuery(locked);
         }
     }
 
@@ -292,9 +328,9 @@ public final class Ring {
      */
     public Message pull(int id) {
         checkId(id);
+        checkNotDispatching();
         lock.lock();
         try {
-            checkNotDispatching();
             int p = head;
             for (int remaining = live; remaining > 0; ) {
                 int recordId = RecordLayout.id(buf, p);
@@ -305,7 +341,7 @@ public final class Ring {
                         removeHead(RecordLayout.recordBytes(len));
                     } else {
                         RecordLayout.mark(buf, p);
-                        live--;
+                        setLive(live - 1);
                     }
                     return new Message(id, out);
                 }
@@ -335,14 +371,18 @@ public final class Ring {
      */
     public boolean get(MessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
+        checkNotDispatching();
+        if ((int) LIVE.getOpaque(this) == 0) {
+            return false;
+        }
         lock.lock();
         try {
-            checkNotDispatching();
             if (live == 0) {
                 return false;
             }
-            int id = RecordLayout.id(buf, head);
-            int len = RecordLayout.length(buf, head);
+            int header = RecordLayout.header(buf, head);
+            int id = RecordLayout.headerId(header);
+            int len = RecordLayout.headerLength(header);
             int start = RecordLayout.payload(buf, head);
             byte[] src = buf;
             int off = start;
@@ -355,14 +395,14 @@ public final class Ring {
                 src = scratch;
                 off = 0;
             }
-            // Remove first: no write can reach the slice while the lock is held and dispatching
-            // is set, and the handler sees the ring as it is after the removal.
+            // Remove first: no write can reach the slice while the lock is held and the
+            // dispatcher is set, and the handler sees the ring as it is after the removal.
             removeHead(RecordLayout.recordBytes(len));
-            dispatching = true;
+            dispatcher = Thread.currentThread();
             try {
                 handler.onMessage(id, src, off, len);
             } finally {
-                dispatching = false;
+                dispatcher = null;
             }
             return true;
         } finally {
@@ -414,7 +454,7 @@ public final class Ring {
      * @return an unmodifiable snapshot of the ids
      */
     public List<Integer> list() {
-        lock.lock();
+        boolean locked = lockForQuery();
         try {
             List<Integer> ids = new ArrayList<>(live);
             int p = head;
@@ -427,7 +467,7 @@ public final class Ring {
             }
             return Collections.unmodifiableList(ids);
         } finally {
-            lock.unlock();
+            unlockAfterQuery(locked);
         }
     }
 
@@ -438,12 +478,7 @@ public final class Ring {
      * @return {@code true} if the ring holds no live message
      */
     public boolean isEmpty() {
-        lock.lock();
-        try {
-            return live == 0;
-        } finally {
-            lock.unlock();
-        }
+        return (int) LIVE.getAcquire(this) == 0;
     }
 
     /**
@@ -452,25 +487,20 @@ public final class Ring {
      * @return {@code true} if fewer than 4 bytes are free
      */
     public boolean isFull() {
-        lock.lock();
-        try {
-            return cap - used < HEADER_BYTES;
-        } finally {
-            lock.unlock();
-        }
+        return cap - (int) USED.getAcquire(this) < HEADER_BYTES;
     }
 
     /**
      * Removes all messages and gives all space back. Does not change {@link #droppedCount()}.
      */
     public void clear() {
+        checkNotDispatching();
         lock.lock();
         try {
-            checkNotDispatching();
             head = 0;
             tail = 0;
-            used = 0;
-            live = 0;
+            setUsed(0);
+            setLive(0);
         } finally {
             lock.unlock();
         }
@@ -492,12 +522,7 @@ public final class Ring {
      * @return bytes in use, 0..capacity()
      */
     public int used() {
-        lock.lock();
-        try {
-            return used;
-        } finally {
-            lock.unlock();
-        }
+        return (int) USED.getAcquire(this);
     }
 
     /**
@@ -507,12 +532,7 @@ public final class Ring {
      * @return free bytes
      */
     public int free() {
-        lock.lock();
-        try {
-            return cap - used;
-        } finally {
-            lock.unlock();
-        }
+        return cap - (int) USED.getAcquire(this);
     }
 
     /**
@@ -521,12 +541,7 @@ public final class Ring {
      * @return the message count, the size of {@link #list()}
      */
     public int messageCount() {
-        lock.lock();
-        try {
-            return live;
-        } finally {
-            lock.unlock();
-        }
+        return (int) LIVE.getAcquire(this);
     }
 
     /**
@@ -536,12 +551,7 @@ public final class Ring {
      * @return the number of dropped messages
      */
     public long droppedCount() {
-        lock.lock();
-        try {
-            return dropped;
-        } finally {
-            lock.unlock();
-        }
+        return (long) DROPPED.getAcquire(this);
     }
 
     /**
@@ -561,12 +571,12 @@ public final class Ring {
      */
     @Override
     public String toString() {
-        lock.lock();
+        boolean locked = lockForQuery();
         try {
             return "Ring[capacity=" + cap + ", used=" + used + ", messages=" + live
                     + ", policy=" + policy + ", dropped=" + dropped + "]";
         } finally {
-            lock.unlock();
+            unlockAfterQuery(locked);
         }
     }
 
@@ -574,23 +584,49 @@ public final class Ring {
 
     /** Removes the record at the read end, then reclaims the marked records that follow it. */
     private void removeHead(int recordBytes) {
-        used -= recordBytes;
-        live--;
+        int u = used - recordBytes;
+        setLive(live - 1);
         head = RecordLayout.advance(buf, head, recordBytes);
-        while (used > 0 && RecordLayout.id(buf, head) == RecordLayout.MARKED) {
+        while (u > 0 && RecordLayout.id(buf, head) == RecordLayout.MARKED) {
             int n = RecordLayout.recordBytes(RecordLayout.length(buf, head));
-            used -= n;
+            u -= n;
             head = RecordLayout.advance(buf, head, n);
         }
-        if (used == 0) {
+        if (u == 0) {
             head = 0;
             tail = 0;
         }
+        setUsed(u);
     }
 
-    /** Index {@code n} bytes after {@code p}, wrapping; {@code 0 <= n <= cap}. Overflow-safe. */
-    /** Big-endian unsigned 16-bit value at {@code p}; the second byte may wrap to index 0. */
-    /** Writes the low byte of {@code v} at {@code p}, returns the next index. */
+    private void setUsed(int u) {
+        USED.setOpaque(this, u);
+    }
+
+    private void setLive(int n) {
+        LIVE.setOpaque(this, n);
+    }
+
+    /**
+     * Takes the lock for a read-only call, unless this thread runs a handler and so holds it
+     * already (a handler may query the ring it reads from).
+     *
+     * @return whether the lock was taken here, for {@link #unlockAfterQuery(boolean)}
+     */
+    private boolean lockForQuery() {
+        if (dispatcher == Thread.currentThread()) {
+            return false;
+        }
+        lock.lock();
+        return true;
+    }
+
+    private void unlockAfterQuery(boolean locked) {
+        if (locked) {
+            lock.unlock();
+        }
+    }
+
     /** New array holding the {@code len} payload bytes at {@code p} (two copies if they wrap). */
     private byte[] copyPayload(int p, int len) {
         if (len == 0) {
@@ -601,9 +637,9 @@ public final class Ring {
         return out;
     }
 
-    /** Copies the {@code len} bytes at {@code p}, wrapping, to {@code dst[0, len)}. */
+    /** Throws if this thread is running a handler of this ring (it holds the lock meanwhile). */
     private void checkNotDispatching() {
-        if (dispatching) {
+        if (dispatcher == Thread.currentThread()) {
             throw new IllegalStateException(
                     "a MessageHandler must not change the ring it is reading from (put/offer/get/pull/drain/clear)");
         }
