@@ -3,6 +3,7 @@ package io.microevents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -84,6 +85,7 @@ public final class Ring {
 
     private static final byte[] NO_BYTES = new byte[0];
 
+    private static final VarHandle LOCK;
     private static final VarHandle USED;
     private static final VarHandle LIVE;
     private static final VarHandle DROPPED;
@@ -91,6 +93,7 @@ public final class Ring {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
+            LOCK = lookup.findVarHandle(Ring.class, "lockState", int.class);
             USED = lookup.findVarHandle(Ring.class, "used", int.class);
             LIVE = lookup.findVarHandle(Ring.class, "live", int.class);
             DROPPED = lookup.findVarHandle(Ring.class, "dropped", long.class);
@@ -102,7 +105,15 @@ public final class Ring {
     private final byte[] buf;
     private final int cap;
     private final OverflowPolicy policy;
-    private final RingLock lock = new RingLock();
+    /** Threads waiting for the lock; see {@link RingWaiters} for how the lock works. */
+    private final RingWaiters waiters = new RingWaiters();
+
+    /**
+     * The lock: 1 while held, 0 when free (through LOCK). It sits next to the state it guards, so
+     * taking it brings that state's cache line along.
+     */
+    @SuppressWarnings("unused")
+    private volatile int lockState;
 
     // All mutable state below is guarded by lock. used, live and dropped are also read without it
     // (getAcquire/getOpaque), so they are written with setOpaque through setUsed/setLive/countDrop.
@@ -250,7 +261,7 @@ public final class Ring {
                 return free;
             }
         }
-        lock.lock();
+        lock();
         try {
             if (need > cap - used) {
                 if (policy != OverflowPolicy.DROP_OLDEST || need > cap) {
@@ -266,7 +277,7 @@ public final class Ring {
             setLive(live + 1);
             return -1;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -282,7 +293,7 @@ public final class Ring {
         if ((int) LIVE.getOpaque(this) == 0) {
             return Message.NONE;
         }
-        lock.lock();
+        lock();
         try {
             if (live == 0) {
                 return Message.NONE;
@@ -294,7 +305,7 @@ public final class Ring {
             removeHead(RecordLayout.recordBytes(len));
             return new Message(id, out);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -329,7 +340,7 @@ public final class Ring {
     public Message pull(int id) {
         checkId(id);
         checkNotDispatching();
-        lock.lock();
+        lock();
         try {
             int p = head;
             for (int remaining = live; remaining > 0; ) {
@@ -352,7 +363,7 @@ public final class Ring {
             }
             return Message.NONE;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -375,7 +386,7 @@ public final class Ring {
         if ((int) LIVE.getOpaque(this) == 0) {
             return false;
         }
-        lock.lock();
+        lock();
         try {
             if (live == 0) {
                 return false;
@@ -406,7 +417,7 @@ public final class Ring {
             }
             return true;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -495,14 +506,14 @@ public final class Ring {
      */
     public void clear() {
         checkNotDispatching();
-        lock.lock();
+        lock();
         try {
             head = 0;
             tail = 0;
             setUsed(0);
             setLive(0);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -599,6 +610,19 @@ public final class Ring {
         setUsed(u);
     }
 
+    /** Takes the lock: one compare-and-set unless another thread holds it. */
+    private void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            waiters.lock(this, LOCK);
+        }
+    }
+
+    /** Gives the lock back: a release store, then a wake-up if a thread parked. */
+    private void unlock() {
+        LOCK.setRelease(this, 0);
+        waiters.wakeOne();
+    }
+
     private void setUsed(int u) {
         USED.setOpaque(this, u);
     }
@@ -617,13 +641,13 @@ public final class Ring {
         if (dispatcher == Thread.currentThread()) {
             return false;
         }
-        lock.lock();
+        lock();
         return true;
     }
 
     private void unlockAfterQuery(boolean locked) {
         if (locked) {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -631,6 +655,9 @@ public final class Ring {
     private byte[] copyPayload(int p, int len) {
         if (len == 0) {
             return NO_BYTES;
+        }
+        if (len <= cap - p) {
+            return Arrays.copyOfRange(buf, p, p + len); // no zeroing of the new array first
         }
         byte[] out = new byte[len];
         RecordLayout.copyOut(buf, p, out, len);
