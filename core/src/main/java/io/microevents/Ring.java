@@ -86,6 +86,7 @@ public final class Ring {
     private static final byte[] NO_BYTES = new byte[0];
 
     private static final VarHandle LOCK;
+    private static final VarHandle PARKED;
     private static final VarHandle USED;
     private static final VarHandle LIVE;
     private static final VarHandle DROPPED;
@@ -94,6 +95,7 @@ public final class Ring {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             LOCK = lookup.findVarHandle(Ring.class, "lockState", int.class);
+            PARKED = lookup.findVarHandle(Ring.class, "parked", int.class);
             USED = lookup.findVarHandle(Ring.class, "used", int.class);
             LIVE = lookup.findVarHandle(Ring.class, "live", int.class);
             DROPPED = lookup.findVarHandle(Ring.class, "dropped", long.class);
@@ -114,6 +116,10 @@ public final class Ring {
      */
     @SuppressWarnings("unused")
     private volatile int lockState;
+
+    /** Threads parked (or about to park) for the lock (through PARKED); changed only by them. */
+    @SuppressWarnings("unused")
+    private volatile int parked;
 
     // All mutable state below is guarded by lock. used, live and dropped are also read without it
     // (getAcquire/getOpaque), so they are written with setOpaque through setUsed/setLive/countDrop.
@@ -613,14 +619,16 @@ public final class Ring {
     /** Takes the lock: one compare-and-set unless another thread holds it. */
     private void lock() {
         if (!LOCK.compareAndSet(this, 0, 1)) {
-            waiters.lock(this, LOCK);
+            waiters.lock(this, LOCK, PARKED);
         }
     }
 
     /** Gives the lock back: a release store, then a wake-up if a thread parked. */
     private void unlock() {
         LOCK.setRelease(this, 0);
-        waiters.wakeOne();
+        if ((int) PARKED.getVolatile(this) != 0) {
+            waiters.wakeOne();
+        }
     }
 
     private void setUsed(int u) {

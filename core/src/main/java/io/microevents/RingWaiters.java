@@ -1,6 +1,5 @@
 package io.microevents;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -28,25 +27,14 @@ final class RingWaiters {
     /** Longest a parked thread sleeps before it tries again by itself. */
     static final long PARK_NANOS = 100_000;
 
-    private static final VarHandle COUNT;
-
-    static {
-        try {
-            COUNT = MethodHandles.lookup().findVarHandle(RingWaiters.class, "count", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Threads parked (or about to park); written only on the slow path. */
-    @SuppressWarnings("unused") // through COUNT
-    private volatile int count;
-
     /** The parked threads, oldest first. */
     private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
 
-    /** Takes the lock {@code state} of {@code owner} (0 free, 1 held), which a first try found taken. */
-    void lock(Object owner, VarHandle state) {
+    /**
+     * Takes the lock {@code state} of {@code owner} (0 free, 1 held), which a first try found
+     * taken. {@code count} is the owner's count of parked threads, which its release reads.
+     */
+    void lock(Object owner, VarHandle state, VarHandle count) {
         for (int attempt = 0; attempt < YIELDS; attempt++) {
             if (attempt < SPINS) {
                 Thread.onSpinWait();
@@ -60,7 +48,7 @@ final class RingWaiters {
         Thread me = Thread.currentThread();
         boolean interrupted = false;
         parked.add(me);
-        COUNT.getAndAdd(this, 1);
+        count.getAndAdd(owner, 1);
         try {
             while (!tryLock(owner, state)) {
                 LockSupport.parkNanos(owner, PARK_NANOS);
@@ -68,7 +56,7 @@ final class RingWaiters {
                 interrupted |= Thread.interrupted();
             }
         } finally {
-            COUNT.getAndAdd(this, -1);
+            count.getAndAdd(owner, -1);
             parked.remove(me);
             if (interrupted) {
                 me.interrupt();
@@ -76,13 +64,11 @@ final class RingWaiters {
         }
     }
 
-    /** Called after each release of the lock: wakes the oldest parked thread, if any. */
+    /** Called after a release of the lock that found a parked thread: wakes the oldest. */
     void wakeOne() {
-        if (count != 0) {
-            Thread next = parked.peek();
-            if (next != null) {
-                LockSupport.unpark(next);
-            }
+        Thread next = parked.peek();
+        if (next != null) {
+            LockSupport.unpark(next);
         }
     }
 
