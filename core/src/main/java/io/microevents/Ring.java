@@ -121,8 +121,10 @@ public final class Ring {
     @SuppressWarnings("unused")
     private volatile int parked;
 
-    // All mutable state below is guarded by lock. used, live and dropped are also read without it
-    // (getAcquire/getOpaque), so they are written with setOpaque through setUsed/setLive/countDrop.
+    // All mutable state below is guarded by the lock. used, live and dropped are also read without
+    // it, through getAcquire/getOpaque, for a value the ring had at some moment. Their writes, all
+    // under the lock, are plain for the ints (an int cannot tear, and the release store that gives
+    // the lock back publishes them) and opaque for the long.
     /** Index of the first record (the read end); always a live record when used > 0. */
     private int head;
     /** Index where the next record is written. */
@@ -632,11 +634,11 @@ public final class Ring {
     }
 
     private void setUsed(int u) {
-        USED.setOpaque(this, u);
+        used = u;
     }
 
     private void setLive(int n) {
-        LIVE.setOpaque(this, n);
+        live = n;
     }
 
     /**
