@@ -1,5 +1,9 @@
 package io.microevents;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The layout of a {@link Ring}'s records in its {@code byte[]}, and the wrap-around arithmetic
  * on it: a record is a 4-byte header (the id in 2 bytes, then the payload length in 2 bytes, both
@@ -18,7 +22,31 @@ final class RecordLayout {
     /** Id written over a pulled record: no live message has it. */
     static final int MARKED = 0;
 
+    /** The 4 header bytes as one big-endian int, for a header that does not wrap. */
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     private RecordLayout() {
+    }
+
+    /**
+     * The header of the record at {@code p} in one read: the id in the high 16 bits, the payload
+     * length in the low 16 bits (see {@link #headerId(int)} and {@link #headerLength(int)}).
+     */
+    static int header(byte[] buf, int p) {
+        if (buf.length - p >= HEADER_BYTES) {
+            return (int) INT_BE.get(buf, p);
+        }
+        return readU16(buf, p) << 16 | readU16(buf, advance(buf, p, LENGTH_OFFSET));
+    }
+
+    /** The id in a {@link #header(byte[], int)} value. */
+    static int headerId(int header) {
+        return header >>> 16;
+    }
+
+    /** The payload length in a {@link #header(byte[], int)} value. */
+    static int headerLength(int header) {
+        return header & 0xFFFF;
     }
 
     /** The bytes a record with a payload of {@code length} takes. */
@@ -67,10 +95,7 @@ final class RecordLayout {
     static int write(byte[] buf, int p, int id, byte[] src, int off, int len) {
         int cap = buf.length;
         if (cap - p > HEADER_BYTES) {
-            buf[p] = (byte) (id >>> 8);
-            buf[p + 1] = (byte) id;
-            buf[p + 2] = (byte) (len >>> 8);
-            buf[p + 3] = (byte) len;
+            INT_BE.set(buf, p, id << 16 | len);
             p += HEADER_BYTES;
         } else {
             p = putByte(buf, p, id >>> 8);

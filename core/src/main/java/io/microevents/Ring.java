@@ -1,11 +1,13 @@
 package io.microevents;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fixed-size ring buffer of messages: the port of the MicroPython {@code Ring} (ringbuffer.py).
@@ -52,7 +54,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Threads</h2>
  * Every method is safe to call from any thread (a serial reader thread puts while the scheduler's
- * thread gets). One lock guards the ring; each operation holds it for its own duration only.
+ * thread gets). One lock guards the ring; each operation holds it for its own duration only. The
+ * lock is cheap when uncontended (one compare-and-set to take it, a plain store to give it back),
+ * and calls that cannot change anything do not take it: {@link #get()} and
+ * {@link #get(MessageHandler)} on an empty ring, {@link #offer} of a message that does not fit under
+ * {@link OverflowPolicy#REJECT}, and the counters ({@link #used()}, {@link #messageCount()},
+ * {@link #isEmpty()}, ...), which read a value the ring had at that moment.
  * {@link #put}, {@link #offer} and {@link #get()} do no O(n) work and allocate nothing except,
  * for {@code get()}, the returned payload array and its {@code Message}; {@link #get(MessageHandler)}
  * and {@link #drain(MessageHandler)} read without allocating. {@link #pull(int)} and {@link #list()}
@@ -78,12 +85,46 @@ public final class Ring {
 
     private static final byte[] NO_BYTES = new byte[0];
 
+    private static final VarHandle LOCK;
+    private static final VarHandle PARKED;
+    private static final VarHandle USED;
+    private static final VarHandle LIVE;
+    private static final VarHandle DROPPED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            LOCK = lookup.findVarHandle(Ring.class, "lockState", int.class);
+            PARKED = lookup.findVarHandle(Ring.class, "parked", int.class);
+            USED = lookup.findVarHandle(Ring.class, "used", int.class);
+            LIVE = lookup.findVarHandle(Ring.class, "live", int.class);
+            DROPPED = lookup.findVarHandle(Ring.class, "dropped", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final byte[] buf;
     private final int cap;
     private final OverflowPolicy policy;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Threads waiting for the lock; see {@link RingWaiters} for how the lock works. */
+    private final RingWaiters waiters = new RingWaiters();
 
-    // All mutable state below is guarded by lock.
+    /**
+     * The lock: 1 while held, 0 when free (through LOCK). It sits next to the state it guards, so
+     * taking it brings that state's cache line along.
+     */
+    @SuppressWarnings("unused")
+    private volatile int lockState;
+
+    /** Threads parked (or about to park) for the lock (through PARKED); changed only by them. */
+    @SuppressWarnings("unused")
+    private volatile int parked;
+
+    // All mutable state below is guarded by the lock. used, live and dropped are also read without
+    // it, through getAcquire/getOpaque, for a value the ring had at some moment. Their writes, all
+    // under the lock, are plain for the ints (an int cannot tear, and the release store that gives
+    // the lock back publishes them) and opaque for the long.
     /** Index of the first record (the read end); always a live record when used > 0. */
     private int head;
     /** Index where the next record is written. */
@@ -94,8 +135,11 @@ public final class Ring {
     private int live;
     /** Live messages removed by DROP_OLDEST. */
     private long dropped;
-    /** True while a MessageHandler runs: it must not change the ring. */
-    private boolean dispatching;
+    /**
+     * The thread running a MessageHandler, which must not change the ring (and which holds the
+     * lock meanwhile), or null. Read without the lock: only that thread can find itself here.
+     */
+    private Thread dispatcher;
     /** Reusable copy of a payload that wraps around the end, for the handler read path. */
     private byte[] scratch = NO_BYTES;
 
@@ -217,24 +261,31 @@ public final class Ring {
      */
     private int store(int id, byte[] src, int off, int len) {
         final int need = RecordLayout.recordBytes(len);
-        lock.lock();
+        checkNotDispatching();
+        if (policy == OverflowPolicy.REJECT) {
+            // refused without the lock: the ring was this full at the moment of the read
+            int free = cap - (int) USED.getAcquire(this);
+            if (need > free) {
+                return free;
+            }
+        }
+        lock();
         try {
-            checkNotDispatching();
             if (need > cap - used) {
                 if (policy != OverflowPolicy.DROP_OLDEST || need > cap) {
                     return cap - used;
                 }
                 do {
-                    dropped++;
+                    DROPPED.setOpaque(this, dropped + 1);
                     removeHead(RecordLayout.recordBytes(RecordLayout.length(buf, head)));
                 } while (need > cap - used);
             }
             tail = RecordLayout.write(buf, tail, id, src, off, len);
-            used += need;
-            live++;
+            setUsed(used + need);
+            setLive(live + 1);
             return -1;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -246,19 +297,23 @@ public final class Ring {
      * @return the message, or {@link Message#NONE} (id 0, no bytes) if the ring is empty
      */
     public Message get() {
-        lock.lock();
+        checkNotDispatching();
+        if ((int) LIVE.getOpaque(this) == 0) {
+            return Message.NONE;
+        }
+        lock();
         try {
-            checkNotDispatching();
             if (live == 0) {
                 return Message.NONE;
             }
-            int id = RecordLayout.id(buf, head);
-            int len = RecordLayout.length(buf, head);
+            int header = RecordLayout.header(buf, head);
+            int id = RecordLayout.headerId(header);
+            int len = RecordLayout.headerLength(header);
             byte[] out = copyPayload(RecordLayout.payload(buf, head), len);
             removeHead(RecordLayout.recordBytes(len));
             return new Message(id, out);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -268,7 +323,7 @@ public final class Ring {
      * @return the message (a copy of its payload), or {@link Optional#empty()} if the ring is empty
      */
     public Optional<Message> peek() {
-        lock.lock();
+        boolean locked = lockForQuery();
         try {
             if (live == 0) {
                 return Optional.empty();
@@ -277,7 +332,7 @@ public final class Ring {
             int len = RecordLayout.length(buf, head);
             return Optional.of(new Message(id, copyPayload(RecordLayout.payload(buf, head), len)));
         } finally {
-            lock.unlock();
+            unlockAfterQuery(locked);
         }
     }
 
@@ -292,9 +347,9 @@ public final class Ring {
      */
     public Message pull(int id) {
         checkId(id);
-        lock.lock();
+        checkNotDispatching();
+        lock();
         try {
-            checkNotDispatching();
             int p = head;
             for (int remaining = live; remaining > 0; ) {
                 int recordId = RecordLayout.id(buf, p);
@@ -305,7 +360,7 @@ public final class Ring {
                         removeHead(RecordLayout.recordBytes(len));
                     } else {
                         RecordLayout.mark(buf, p);
-                        live--;
+                        setLive(live - 1);
                     }
                     return new Message(id, out);
                 }
@@ -316,7 +371,7 @@ public final class Ring {
             }
             return Message.NONE;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -335,14 +390,18 @@ public final class Ring {
      */
     public boolean get(MessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        lock.lock();
+        checkNotDispatching();
+        if ((int) LIVE.getOpaque(this) == 0) {
+            return false;
+        }
+        lock();
         try {
-            checkNotDispatching();
             if (live == 0) {
                 return false;
             }
-            int id = RecordLayout.id(buf, head);
-            int len = RecordLayout.length(buf, head);
+            int header = RecordLayout.header(buf, head);
+            int id = RecordLayout.headerId(header);
+            int len = RecordLayout.headerLength(header);
             int start = RecordLayout.payload(buf, head);
             byte[] src = buf;
             int off = start;
@@ -355,18 +414,18 @@ public final class Ring {
                 src = scratch;
                 off = 0;
             }
-            // Remove first: no write can reach the slice while the lock is held and dispatching
-            // is set, and the handler sees the ring as it is after the removal.
+            // Remove first: no write can reach the slice while the lock is held and the
+            // dispatcher is set, and the handler sees the ring as it is after the removal.
             removeHead(RecordLayout.recordBytes(len));
-            dispatching = true;
+            dispatcher = Thread.currentThread();
             try {
                 handler.onMessage(id, src, off, len);
             } finally {
-                dispatching = false;
+                dispatcher = null;
             }
             return true;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -414,7 +473,7 @@ public final class Ring {
      * @return an unmodifiable snapshot of the ids
      */
     public List<Integer> list() {
-        lock.lock();
+        boolean locked = lockForQuery();
         try {
             List<Integer> ids = new ArrayList<>(live);
             int p = head;
@@ -427,7 +486,7 @@ public final class Ring {
             }
             return Collections.unmodifiableList(ids);
         } finally {
-            lock.unlock();
+            unlockAfterQuery(locked);
         }
     }
 
@@ -438,12 +497,7 @@ public final class Ring {
      * @return {@code true} if the ring holds no live message
      */
     public boolean isEmpty() {
-        lock.lock();
-        try {
-            return live == 0;
-        } finally {
-            lock.unlock();
-        }
+        return (int) LIVE.getAcquire(this) == 0;
     }
 
     /**
@@ -452,27 +506,22 @@ public final class Ring {
      * @return {@code true} if fewer than 4 bytes are free
      */
     public boolean isFull() {
-        lock.lock();
-        try {
-            return cap - used < HEADER_BYTES;
-        } finally {
-            lock.unlock();
-        }
+        return cap - (int) USED.getAcquire(this) < HEADER_BYTES;
     }
 
     /**
      * Removes all messages and gives all space back. Does not change {@link #droppedCount()}.
      */
     public void clear() {
-        lock.lock();
+        checkNotDispatching();
+        lock();
         try {
-            checkNotDispatching();
             head = 0;
             tail = 0;
-            used = 0;
-            live = 0;
+            setUsed(0);
+            setLive(0);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -492,12 +541,7 @@ public final class Ring {
      * @return bytes in use, 0..capacity()
      */
     public int used() {
-        lock.lock();
-        try {
-            return used;
-        } finally {
-            lock.unlock();
-        }
+        return (int) USED.getAcquire(this);
     }
 
     /**
@@ -507,12 +551,7 @@ public final class Ring {
      * @return free bytes
      */
     public int free() {
-        lock.lock();
-        try {
-            return cap - used;
-        } finally {
-            lock.unlock();
-        }
+        return cap - (int) USED.getAcquire(this);
     }
 
     /**
@@ -521,12 +560,7 @@ public final class Ring {
      * @return the message count, the size of {@link #list()}
      */
     public int messageCount() {
-        lock.lock();
-        try {
-            return live;
-        } finally {
-            lock.unlock();
-        }
+        return (int) LIVE.getAcquire(this);
     }
 
     /**
@@ -536,12 +570,7 @@ public final class Ring {
      * @return the number of dropped messages
      */
     public long droppedCount() {
-        lock.lock();
-        try {
-            return dropped;
-        } finally {
-            lock.unlock();
-        }
+        return (long) DROPPED.getAcquire(this);
     }
 
     /**
@@ -561,12 +590,12 @@ public final class Ring {
      */
     @Override
     public String toString() {
-        lock.lock();
+        boolean locked = lockForQuery();
         try {
             return "Ring[capacity=" + cap + ", used=" + used + ", messages=" + live
                     + ", policy=" + policy + ", dropped=" + dropped + "]";
         } finally {
-            lock.unlock();
+            unlockAfterQuery(locked);
         }
     }
 
@@ -574,36 +603,80 @@ public final class Ring {
 
     /** Removes the record at the read end, then reclaims the marked records that follow it. */
     private void removeHead(int recordBytes) {
-        used -= recordBytes;
-        live--;
+        int u = used - recordBytes;
+        setLive(live - 1);
         head = RecordLayout.advance(buf, head, recordBytes);
-        while (used > 0 && RecordLayout.id(buf, head) == RecordLayout.MARKED) {
+        while (u > 0 && RecordLayout.id(buf, head) == RecordLayout.MARKED) {
             int n = RecordLayout.recordBytes(RecordLayout.length(buf, head));
-            used -= n;
+            u -= n;
             head = RecordLayout.advance(buf, head, n);
         }
-        if (used == 0) {
+        if (u == 0) {
             head = 0;
             tail = 0;
         }
+        setUsed(u);
     }
 
-    /** Index {@code n} bytes after {@code p}, wrapping; {@code 0 <= n <= cap}. Overflow-safe. */
-    /** Big-endian unsigned 16-bit value at {@code p}; the second byte may wrap to index 0. */
-    /** Writes the low byte of {@code v} at {@code p}, returns the next index. */
+    /** Takes the lock: one compare-and-set unless another thread holds it. */
+    private void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            waiters.lock(this, LOCK, PARKED);
+        }
+    }
+
+    /** Gives the lock back: a release store, then a wake-up if a thread parked. */
+    private void unlock() {
+        LOCK.setRelease(this, 0);
+        if ((int) PARKED.getVolatile(this) != 0) {
+            waiters.wakeOne();
+        }
+    }
+
+    private void setUsed(int u) {
+        used = u;
+    }
+
+    private void setLive(int n) {
+        live = n;
+    }
+
+    /**
+     * Takes the lock for a read-only call, unless this thread runs a handler and so holds it
+     * already (a handler may query the ring it reads from).
+     *
+     * @return whether the lock was taken here, for {@link #unlockAfterQuery(boolean)}
+     */
+    private boolean lockForQuery() {
+        if (dispatcher == Thread.currentThread()) {
+            return false;
+        }
+        lock();
+        return true;
+    }
+
+    private void unlockAfterQuery(boolean locked) {
+        if (locked) {
+            unlock();
+        }
+    }
+
     /** New array holding the {@code len} payload bytes at {@code p} (two copies if they wrap). */
     private byte[] copyPayload(int p, int len) {
         if (len == 0) {
             return NO_BYTES;
+        }
+        if (len <= cap - p) {
+            return Arrays.copyOfRange(buf, p, p + len); // no zeroing of the new array first
         }
         byte[] out = new byte[len];
         RecordLayout.copyOut(buf, p, out, len);
         return out;
     }
 
-    /** Copies the {@code len} bytes at {@code p}, wrapping, to {@code dst[0, len)}. */
+    /** Throws if this thread is running a handler of this ring (it holds the lock meanwhile). */
     private void checkNotDispatching() {
-        if (dispatching) {
+        if (dispatcher == Thread.currentThread()) {
             throw new IllegalStateException(
                     "a MessageHandler must not change the ring it is reading from (put/offer/get/pull/drain/clear)");
         }
