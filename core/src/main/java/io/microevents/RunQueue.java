@@ -100,10 +100,20 @@ final class RunQueue {
         task.timerRun = enqueueTimer(task, Task.catchUp(due, task.everyNanos, now), false);
     }
 
-    /** Moves a task's queued timer slot to {@code due} (or the first slot after it not yet past). */
-    void moveTimer(Task task, long due, long now) {
-        drop(task.timerRun);
-        nextSlot(task, due, now);
+    /**
+     * {@code setRepeat} on a timed task: its new interval; a task that has run and has its slot
+     * queued moves that slot to {@code every} after its last one (or the first not yet past).
+     *
+     * @return whether the slot moved (the loop must look again)
+     */
+    boolean setEvery(Task task, long everyNanos, Ticker ticker) {
+        task.everyNanos = everyNanos;
+        if (everyNanos > 0 && task.timerRun != null && task.hasRun) {
+            drop(task.timerRun);
+            nextSlot(task, task.lastDue + everyNanos, ticker.nanoTime());
+            return true;
+        }
+        return false;
     }
 
     private void queued(Task task) {

@@ -68,6 +68,19 @@ final class Subscriptions {
     }
 
     /**
+     * {@link Work#awaitEvent(String, int)}: a running task awaits {@code flag} after its run; any
+     * other pauses at once.
+     */
+    void awaitEvent(Task task, String flag) {
+        if (task.state == TaskState.RUNNING) {
+            task.setAwaitAfterRun(flag);
+        } else {
+            await(task, flag);
+            task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
+        }
+    }
+
+    /**
      * {@code awaitEvent}: takes a task off its timer and its own event, and makes it wait for
      * {@code flag} instead.
      */
