@@ -65,7 +65,7 @@ final class RunQueue {
         Run run = new Run(task, due, sequence++, args);
         if (bytes > 0) {
             run.bytes = bytes;
-            task.queuedBytes += bytes;
+            task.addQueuedBytes(bytes);
             queuedTriggerBytes += bytes;
         }
         Run last = ready.peekLast();
@@ -175,8 +175,9 @@ final class RunQueue {
     void forget(Task task) {
         pending -= task.queued;
         task.queued = 0;
-        queuedTriggerBytes -= task.queuedBytes;
-        task.queuedBytes = 0;
+        long held = task.queuedBytes();
+        queuedTriggerBytes -= held;
+        task.addQueuedBytes(-held);
         task.timerRun = null;
         purgeIfMostlyDead();
     }
@@ -193,7 +194,7 @@ final class RunQueue {
     private void release(Slot slot) {
         if (slot instanceof Run run && run.bytes > 0) {
             if (!run.task.cancelled) {
-                run.task.queuedBytes -= run.bytes;
+                run.task.addQueuedBytes(-run.bytes);
                 queuedTriggerBytes -= run.bytes;
             }
             run.bytes = 0;

@@ -47,8 +47,6 @@ final class Task extends Slot {
     /** Its queued timer slot: null, this task, or a {@link Run}. */
     Slot timerRun;
     int queued;
-    /** Estimated bytes held by its queued triggered runs. */
-    long queuedBytes;
     boolean hasRun;
     long lastDue;
     long runs;
@@ -247,13 +245,25 @@ final class Task extends Slot {
         return rare == null ? 0 : rare.droppedTriggers;
     }
 
+    /** Estimated bytes held by its queued triggered and extra runs. */
+    long queuedBytes() {
+        return rare == null ? 0 : rare.queuedBytes;
+    }
+
+    /** Adds to (or, negative, takes from) the bytes its queued runs hold. */
+    void addQueuedBytes(long bytes) {
+        if (bytes != 0) {
+            rare().queuedBytes += bytes;
+        }
+    }
+
     /** Counts a trigger (or extra run) this task dropped over a bound. */
     void droppedTrigger() {
         rare().droppedTriggers++;
     }
 
     /**
-     * What a task needs only for events, {@code awaitEvent} and failures: kept out of
+     * What a task needs only for events, {@code awaitEvent}, failures and queued triggers: kept out of
      * {@link Task} so that a plain timed task does not carry it (fewer bytes per pending task).
      */
     private static final class Rare {
@@ -264,6 +274,8 @@ final class Task extends Slot {
         Throwable lastError;
         long failures;
         long droppedTriggers;
+        /** Estimated bytes held by its queued triggered and extra runs. */
+        long queuedBytes;
 
         Rare(String event, long atNanos) {
             this.event = event;
