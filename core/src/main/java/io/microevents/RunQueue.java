@@ -3,8 +3,8 @@ package io.microevents;
 import java.util.ArrayDeque;
 
 /**
- * The queued runs of every task, in the order they start: by (due, sequence) across a timer heap
- * and a ready lane, with the counts and byte bounds of queued triggers. Not thread-safe:
+ * The queued runs of every task, in the order they start: by (due, sequence) across the timers
+ * (a {@link TimerWheel} in front of a heap) and a ready lane, with the counts and byte bounds of queued triggers. Not thread-safe:
  * {@link Work}'s lock guards it.
  *
  * <p>A run that is cancelled or moved is not taken out of the heap at once: it is marked dead,
@@ -17,7 +17,7 @@ final class RunQueue {
     private static final int PURGE_THRESHOLD = 1024;
 
     /** Runs due later than they were queued, ordered by (due, sequence). */
-    private final TimerHeap<Slot> heap = new TimerHeap<>();
+    private final TimerWheel<Slot> heap = new TimerWheel<>();
     /**
      * Runs that were due the moment they were queued ({@code doNow}, triggers without delay), in
      * queue order: already sorted by (due, sequence), so no heap work; merged with {@link #heap}.
@@ -61,7 +61,7 @@ final class RunQueue {
      * to the ready lane, which stays sorted because readings never go back (checked, to be safe).
      * {@code bytes}: what it holds against the bound on queued triggers (0 for a timer slot).
      */
-    Run enqueue(Task task, long due, boolean dueNow, Object[] args, long bytes) {
+    Run enqueue(Task task, long due, boolean dueNow, Object[] args, long bytes, long now) {
         Run run = new Run(task, due, sequence++, args);
         if (bytes > 0) {
             run.bytes = bytes;
@@ -72,32 +72,32 @@ final class RunQueue {
         if (dueNow && (last == null || due - last.due >= 0)) {
             ready.add(run);
         } else {
-            heap.add(due, run.seq, run);
+            heap.add(due, run.seq, run, now);
         }
         queued(task);
         return run;
     }
 
     /**
-     * Queues a task's own timer slot. One that goes to the timer heap is the task itself (no
+     * Queues a task's own timer slot. One that goes to the timers is the task itself (no
      * {@link Run} to allocate) unless that slot is already queued; one due now goes to the ready
      * lane as a {@link Run}, as {@link #enqueue} does.
      */
-    Slot enqueueTimer(Task task, long due, boolean dueNow) {
+    Slot enqueueTimer(Task task, long due, boolean dueNow, long now) {
         if (dueNow || !task.dead) {
-            return enqueue(task, due, dueNow, null, 0);
+            return enqueue(task, due, dueNow, null, 0, now);
         }
         task.due = due;
         task.seq = sequence++;
         task.dead = false;
-        heap.add(due, task.seq, task);
+        heap.add(due, task.seq, task, now);
         queued(task);
         return task;
     }
 
     /** Queues the next slot of a repeating task, {@code due} or the first slot after it not yet past. */
     void nextSlot(Task task, long due, long now) {
-        task.timerRun = enqueueTimer(task, Task.catchUp(due, task.everyNanos, now), false);
+        task.timerRun = enqueueTimer(task, Task.catchUp(due, task.everyNanos, now), false, now);
     }
 
     /**
@@ -157,7 +157,7 @@ final class RunQueue {
                     "queued triggers hold " + queuedTriggerBytes + " bytes (maxQueuedTriggerBytes "
                             + maxQueuedTriggerBytes + "); this run is dropped and counted in droppedTriggers");
         }
-        enqueue(task, now, true, null, Work.RUN_BYTES).extra = true;
+        enqueue(task, now, true, null, Work.RUN_BYTES, now).extra = true;
     }
 
     /** Drops a queued run: it will not start. */
@@ -230,7 +230,7 @@ final class RunQueue {
 
     private Slot peekLive() {
         Slot head = heap.peek();
-        while (head != null && !isLive(head, heap.seqAt(0))) {
+        while (head != null && !isLive(head, heap.peekSeq())) {
             heap.poll();
             head = heap.peek();
         }
@@ -282,21 +282,21 @@ final class RunQueue {
         if (timer != null && !timer.dead && task.queued == 1) {
             return timer.due;
         }
-        long best = 0;
-        boolean found = false;
-        for (int i = 0; i < heap.size(); i++) {
-            Slot run = heap.get(i);
-            if (run.task() == task && isLive(run, heap.seqAt(i)) && (!found || run.due - best < 0)) {
-                best = run.due;
-                found = true;
+        long[] best = {0};
+        boolean[] found = {false};
+        heap.forEach((run, seq) -> {
+            if (run.task() == task && isLive(run, seq) && (!found[0] || run.due - best[0] < 0)) {
+                best[0] = run.due;
+                found[0] = true;
             }
-        }
+            return false;
+        });
         for (Run run : ready) {
-            if (run.task == task && !run.dead && (!found || run.due - best < 0)) {
-                best = run.due;
-                found = true;
+            if (run.task == task && !run.dead && (!found[0] || run.due - best[0] < 0)) {
+                best[0] = run.due;
+                found[0] = true;
             }
         }
-        return best;
+        return best[0];
     }
 }

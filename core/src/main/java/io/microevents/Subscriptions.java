@@ -150,9 +150,9 @@ final class Subscriptions {
                 // awaitEvent: one run now, then the task carries on as before
                 unsubscribe(flag, task);
                 task.setAwaiting(null);
-                runs.enqueue(task, now, true, args, bytes).awaited = true;
+                runs.enqueue(task, now, true, args, bytes, now).awaited = true;
             } else {
-                runs.enqueue(task, now + task.atNanos(), task.atNanos() == 0, args, bytes);
+                runs.enqueue(task, now + task.atNanos(), task.atNanos() == 0, args, bytes, now);
             }
             woken++;
         }

@@ -80,7 +80,7 @@ final class TaskTable {
             subscriptions.subscribe(task.event(), task);
             task.state = TaskState.WAITING;
         } else {
-            task.timerRun = runs.enqueueTimer(task, now + delay, delay == 0);
+            task.timerRun = runs.enqueueTimer(task, now + delay, delay == 0, now);
         }
         return task.id;
     }
