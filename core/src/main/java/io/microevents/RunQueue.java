@@ -22,7 +22,7 @@ final class RunQueue {
      * Runs that were due the moment they were queued ({@code doNow}, triggers without delay), in
      * queue order: already sorted by (due, sequence), so no heap work; merged with {@link #heap}.
      */
-    private final ArrayDeque<Run> ready = new ArrayDeque<>();
+    private final ArrayDeque<Slot> ready = new ArrayDeque<>();
     private final int maxQueuedTriggers;
     private final long maxQueuedTriggerBytes;
 
@@ -68,8 +68,7 @@ final class RunQueue {
             task.addQueuedBytes(bytes);
             queuedTriggerBytes += bytes;
         }
-        Run last = ready.peekLast();
-        if (dueNow && (last == null || due - last.due >= 0)) {
+        if (dueNow && fitsReady(due)) {
             ready.add(run);
         } else {
             heap.add(due, run.seq, run, now);
@@ -78,19 +77,29 @@ final class RunQueue {
         return run;
     }
 
+    /** Whether a run due at {@code due} may join the ready lane and keep it sorted. */
+    private boolean fitsReady(long due) {
+        Slot last = ready.peekLast();
+        return last == null || due - last.due >= 0;
+    }
+
     /**
-     * Queues a task's own timer slot. One that goes to the timers is the task itself (no
-     * {@link Run} to allocate) unless that slot is already queued; one due now goes to the ready
-     * lane as a {@link Run}, as {@link #enqueue} does.
+     * Queues a task's own timer slot: the task itself (no {@link Run} to allocate), in the ready
+     * lane when due now, else with the timers; a {@link Run} only when that slot is already
+     * queued.
      */
     Slot enqueueTimer(Task task, long due, boolean dueNow, long now) {
-        if (dueNow || !task.dead) {
+        if (!task.dead) {
             return enqueue(task, due, dueNow, null, 0, now);
         }
         task.due = due;
         task.seq = sequence++;
         task.dead = false;
-        heap.add(due, task.seq, task, now);
+        if (dueNow && fitsReady(due)) {
+            ready.add(task);
+        } else {
+            heap.add(due, task.seq, task, now);
+        }
         queued(task);
         return task;
     }
@@ -164,6 +173,11 @@ final class RunQueue {
     void drop(Slot run) {
         if (!run.dead) {
             run.dead = true;
+            if (run instanceof Task) {
+                // a task's own slot may be queued again later: none of it may stay in the ready
+                // lane, which keeps no sequence to tell an old entry from a new one
+                ready.removeFirstOccurrence(run);
+            }
             run.task().queued--;
             pending--;
             release(run);
@@ -210,7 +224,7 @@ final class RunQueue {
         int dead = deadRuns();
         if (dead > PURGE_THRESHOLD && dead > pending) {
             heap.removeIf((slot, seq) -> !isLive(slot, seq));
-            ready.removeIf(run -> run.dead || run.task.cancelled);
+            ready.removeIf(run -> run.dead || run.task().cancelled);
         }
     }
 
@@ -237,9 +251,9 @@ final class RunQueue {
         return head;
     }
 
-    private Run peekReady() {
-        Run head = ready.peekFirst();
-        while (head != null && (head.dead || head.task.cancelled)) {
+    private Slot peekReady() {
+        Slot head = ready.peekFirst();
+        while (head != null && (head.dead || head.task().cancelled)) {
             ready.pollFirst();
             head = ready.peekFirst();
         }
@@ -249,7 +263,7 @@ final class RunQueue {
     /** The next live run by (due, sequence) across the heap and the ready lane, or null. */
     Slot peekNext() {
         Slot timed = peekLive();
-        Run now = peekReady();
+        Slot now = peekReady();
         if (now == null) {
             return timed;
         }
@@ -291,8 +305,8 @@ final class RunQueue {
             }
             return false;
         });
-        for (Run run : ready) {
-            if (run.task == task && !run.dead && (!found[0] || run.due - best[0] < 0)) {
+        for (Slot run : ready) {
+            if (run.task() == task && !run.dead && (!found[0] || run.due - best[0] < 0)) {
                 best[0] = run.due;
                 found[0] = true;
             }

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The mutable state of one task, and what happens to it after a run. Guarded by {@link Work}'s
- * lock. As a {@link Slot} it is its own timer slot in the heap ({@code due}, {@code seq};
- * {@code dead} while it is not queued there), so a pending timed task is one object.
+ * lock. As a {@link Slot} it is its own timer slot, with the timers or in the ready lane
+ * ({@code due}, {@code seq}; {@code dead} while it is not queued), so a pending timed task, or a
+ * {@code doNow}, is one object.
  *
  * <p>The fields are the measured layout of docs/performance.md (96 bytes per task): a field more
  * here costs every pending task. What few tasks use lives in {@link Rare}, made on first use.

@@ -3,10 +3,10 @@ package io.microevents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
+import io.microevents.TimerHeapTest.Timer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,14 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class TimerWheelTest {
 
-    private record Timer(long due, long seq) {
-    }
-
-    private static final Comparator<Timer> ORDER = (a, b) -> {
-        long d = a.due() - b.due();
-        return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(a.seq(), b.seq());
-    };
-
     private static final long BUCKET = 1L << TimerWheel.SHIFT;
 
     @Test
@@ -30,7 +22,7 @@ class TimerWheelTest {
         for (long seed = 1; seed <= 40; seed++) {
             Random random = new Random(seed);
             TimerWheel<Timer> wheel = new TimerWheel<>();
-            PriorityQueue<Timer> model = new PriorityQueue<>(ORDER);
+            PriorityQueue<Timer> model = new PriorityQueue<>(TimerHeapTest.ORDER);
             // near and far deadlines, same-bucket and equal dues, across the clock's wrap-around
             long now = random.nextBoolean() ? Long.MAX_VALUE - 300 * BUCKET : random.nextLong();
             long span = switch (random.nextInt(3)) {
