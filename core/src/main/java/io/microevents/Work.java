@@ -77,7 +77,7 @@ public final class Work {
      * Work is a facade: a public method checks its arguments, takes this one lock and asks the
      * package-private parts it guards (Observers excepted, which is thread-safe):
      *   TaskTable      ids, lookup, and removal of a task from every part;
-     *   RunQueue       queued runs in start order (a timer heap and a ready lane), trigger bounds;
+     *   RunQueue       queued runs in start order (timing wheel, heap, ready lane), trigger bounds;
      *   Subscriptions  who waits for which event, and the fan-out of a trigger;
      *   Task, Run      a task's state and its decision after a run; a queued run;
      *   Loop           entering and leaving, choosing the next run, running it, virtual time;
