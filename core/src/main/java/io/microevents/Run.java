@@ -2,7 +2,8 @@ package io.microevents;
 
 /**
  * A queued run with its own object: a trigger, an extra run ({@link Work#runNow}), or a task's
- * timer slot that was due the moment it was queued. Guarded by {@link Work}'s lock.
+ * timer slot queued while the task itself still stands for an earlier one. Guarded by
+ * {@link Work}'s lock.
  */
 final class Run extends Slot {
     final Task task;

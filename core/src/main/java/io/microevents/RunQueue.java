@@ -3,8 +3,8 @@ package io.microevents;
 import java.util.ArrayDeque;
 
 /**
- * The queued runs of every task, in the order they start: by (due, sequence) across a timer heap
- * and a ready lane, with the counts and byte bounds of queued triggers. Not thread-safe:
+ * The queued runs of every task, in the order they start: by (due, sequence) across the timers
+ * (a {@link TimerWheel} in front of a heap) and a ready lane, with the counts and byte bounds of queued triggers. Not thread-safe:
  * {@link Work}'s lock guards it.
  *
  * <p>A run that is cancelled or moved is not taken out of the heap at once: it is marked dead,
@@ -17,12 +17,12 @@ final class RunQueue {
     private static final int PURGE_THRESHOLD = 1024;
 
     /** Runs due later than they were queued, ordered by (due, sequence). */
-    private final TimerHeap<Slot> heap = new TimerHeap<>();
+    private final TimerWheel<Slot> heap = new TimerWheel<>();
     /**
      * Runs that were due the moment they were queued ({@code doNow}, triggers without delay), in
      * queue order: already sorted by (due, sequence), so no heap work; merged with {@link #heap}.
      */
-    private final ArrayDeque<Run> ready = new ArrayDeque<>();
+    private final ArrayDeque<Slot> ready = new ArrayDeque<>();
     private final int maxQueuedTriggers;
     private final long maxQueuedTriggerBytes;
 
@@ -61,49 +61,68 @@ final class RunQueue {
      * to the ready lane, which stays sorted because readings never go back (checked, to be safe).
      * {@code bytes}: what it holds against the bound on queued triggers (0 for a timer slot).
      */
-    Run enqueue(Task task, long due, boolean dueNow, Object[] args, long bytes) {
+    Run enqueue(Task task, long due, boolean dueNow, Object[] args, long bytes, long now) {
         Run run = new Run(task, due, sequence++, args);
         if (bytes > 0) {
             run.bytes = bytes;
-            task.queuedBytes += bytes;
+            task.addQueuedBytes(bytes);
             queuedTriggerBytes += bytes;
         }
-        Run last = ready.peekLast();
-        if (dueNow && (last == null || due - last.due >= 0)) {
+        if (dueNow && fitsReady(due)) {
             ready.add(run);
         } else {
-            heap.add(due, run.seq, run);
+            heap.add(due, run.seq, run, now);
         }
         queued(task);
         return run;
     }
 
+    /** Whether a run due at {@code due} may join the ready lane and keep it sorted. */
+    private boolean fitsReady(long due) {
+        Slot last = ready.peekLast();
+        return last == null || due - last.due >= 0;
+    }
+
     /**
-     * Queues a task's own timer slot. One that goes to the timer heap is the task itself (no
-     * {@link Run} to allocate) unless that slot is already queued; one due now goes to the ready
-     * lane as a {@link Run}, as {@link #enqueue} does.
+     * Queues a task's own timer slot: the task itself (no {@link Run} to allocate), in the ready
+     * lane when due now, else with the timers; a {@link Run} only when that slot is already
+     * queued.
      */
-    Slot enqueueTimer(Task task, long due, boolean dueNow) {
-        if (dueNow || !task.dead) {
-            return enqueue(task, due, dueNow, null, 0);
+    Slot enqueueTimer(Task task, long due, boolean dueNow, long now) {
+        if (!task.dead) {
+            return enqueue(task, due, dueNow, null, 0, now);
         }
         task.due = due;
         task.seq = sequence++;
         task.dead = false;
-        heap.add(due, task.seq, task);
+        if (dueNow && fitsReady(due)) {
+            ready.add(task);
+        } else {
+            heap.add(due, task.seq, task, now);
+        }
         queued(task);
         return task;
     }
 
     /** Queues the next slot of a repeating task, {@code due} or the first slot after it not yet past. */
     void nextSlot(Task task, long due, long now) {
-        task.timerRun = enqueueTimer(task, Task.catchUp(due, task.everyNanos, now), false);
+        task.timerRun = enqueueTimer(task, Task.catchUp(due, task.everyNanos, now), false, now);
     }
 
-    /** Moves a task's queued timer slot to {@code due} (or the first slot after it not yet past). */
-    void moveTimer(Task task, long due, long now) {
-        drop(task.timerRun);
-        nextSlot(task, due, now);
+    /**
+     * {@code setRepeat} on a timed task: its new interval; a task that has run and has its slot
+     * queued moves that slot to {@code every} after its last one (or the first not yet past).
+     *
+     * @return whether the slot moved (the loop must look again)
+     */
+    boolean setEvery(Task task, long everyNanos, Ticker ticker) {
+        task.everyNanos = everyNanos;
+        if (everyNanos > 0 && task.timerRun != null && task.hasRun) {
+            drop(task.timerRun);
+            nextSlot(task, task.lastDue + everyNanos, ticker.nanoTime());
+            return true;
+        }
+        return false;
     }
 
     private void queued(Task task) {
@@ -147,13 +166,18 @@ final class RunQueue {
                     "queued triggers hold " + queuedTriggerBytes + " bytes (maxQueuedTriggerBytes "
                             + maxQueuedTriggerBytes + "); this run is dropped and counted in droppedTriggers");
         }
-        enqueue(task, now, true, null, Work.RUN_BYTES).extra = true;
+        enqueue(task, now, true, null, Work.RUN_BYTES, now).extra = true;
     }
 
     /** Drops a queued run: it will not start. */
     void drop(Slot run) {
         if (!run.dead) {
             run.dead = true;
+            if (run instanceof Task) {
+                // a task's own slot may be queued again later: none of it may stay in the ready
+                // lane, which keeps no sequence to tell an old entry from a new one
+                ready.removeFirstOccurrence(run);
+            }
             run.task().queued--;
             pending--;
             release(run);
@@ -165,8 +189,9 @@ final class RunQueue {
     void forget(Task task) {
         pending -= task.queued;
         task.queued = 0;
-        queuedTriggerBytes -= task.queuedBytes;
-        task.queuedBytes = 0;
+        long held = task.queuedBytes();
+        queuedTriggerBytes -= held;
+        task.addQueuedBytes(-held);
         task.timerRun = null;
         purgeIfMostlyDead();
     }
@@ -183,7 +208,7 @@ final class RunQueue {
     private void release(Slot slot) {
         if (slot instanceof Run run && run.bytes > 0) {
             if (!run.task.cancelled) {
-                run.task.queuedBytes -= run.bytes;
+                run.task.addQueuedBytes(-run.bytes);
                 queuedTriggerBytes -= run.bytes;
             }
             run.bytes = 0;
@@ -199,7 +224,7 @@ final class RunQueue {
         int dead = deadRuns();
         if (dead > PURGE_THRESHOLD && dead > pending) {
             heap.removeIf((slot, seq) -> !isLive(slot, seq));
-            ready.removeIf(run -> run.dead || run.task.cancelled);
+            ready.removeIf(run -> run.dead || run.task().cancelled);
         }
     }
 
@@ -219,16 +244,16 @@ final class RunQueue {
 
     private Slot peekLive() {
         Slot head = heap.peek();
-        while (head != null && !isLive(head, heap.seqAt(0))) {
+        while (head != null && !isLive(head, heap.peekSeq())) {
             heap.poll();
             head = heap.peek();
         }
         return head;
     }
 
-    private Run peekReady() {
-        Run head = ready.peekFirst();
-        while (head != null && (head.dead || head.task.cancelled)) {
+    private Slot peekReady() {
+        Slot head = ready.peekFirst();
+        while (head != null && (head.dead || head.task().cancelled)) {
             ready.pollFirst();
             head = ready.peekFirst();
         }
@@ -238,7 +263,7 @@ final class RunQueue {
     /** The next live run by (due, sequence) across the heap and the ready lane, or null. */
     Slot peekNext() {
         Slot timed = peekLive();
-        Run now = peekReady();
+        Slot now = peekReady();
         if (now == null) {
             return timed;
         }
@@ -271,21 +296,21 @@ final class RunQueue {
         if (timer != null && !timer.dead && task.queued == 1) {
             return timer.due;
         }
-        long best = 0;
-        boolean found = false;
-        for (int i = 0; i < heap.size(); i++) {
-            Slot run = heap.get(i);
-            if (run.task() == task && isLive(run, heap.seqAt(i)) && (!found || run.due - best < 0)) {
-                best = run.due;
-                found = true;
+        long[] best = {0};
+        boolean[] found = {false};
+        heap.forEach((run, seq) -> {
+            if (run.task() == task && isLive(run, seq) && (!found[0] || run.due - best[0] < 0)) {
+                best[0] = run.due;
+                found[0] = true;
+            }
+            return false;
+        });
+        for (Slot run : ready) {
+            if (run.task() == task && !run.dead && (!found[0] || run.due - best[0] < 0)) {
+                best[0] = run.due;
+                found[0] = true;
             }
         }
-        for (Run run : ready) {
-            if (run.task == task && !run.dead && (!found || run.due - best < 0)) {
-                best = run.due;
-                found = true;
-            }
-        }
-        return best;
+        return best[0];
     }
 }

@@ -68,6 +68,19 @@ final class Subscriptions {
     }
 
     /**
+     * {@link Work#awaitEvent(String, int)}: a running task awaits {@code flag} after its run; any
+     * other pauses at once.
+     */
+    void awaitEvent(Task task, String flag) {
+        if (task.state == TaskState.RUNNING) {
+            task.setAwaitAfterRun(flag);
+        } else {
+            await(task, flag);
+            task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
+        }
+    }
+
+    /**
      * {@code awaitEvent}: takes a task off its timer and its own event, and makes it wait for
      * {@code flag} instead.
      */
@@ -137,9 +150,9 @@ final class Subscriptions {
                 // awaitEvent: one run now, then the task carries on as before
                 unsubscribe(flag, task);
                 task.setAwaiting(null);
-                runs.enqueue(task, now, true, args, bytes).awaited = true;
+                runs.enqueue(task, now, true, args, bytes, now).awaited = true;
             } else {
-                runs.enqueue(task, now + task.atNanos(), task.atNanos() == 0, args, bytes);
+                runs.enqueue(task, now + task.atNanos(), task.atNanos() == 0, args, bytes, now);
             }
             woken++;
         }

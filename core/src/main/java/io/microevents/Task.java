@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The mutable state of one task, and what happens to it after a run. Guarded by {@link Work}'s
- * lock. As a {@link Slot} it is its own timer slot in the heap ({@code due}, {@code seq};
- * {@code dead} while it is not queued there), so a pending timed task is one object.
+ * lock. As a {@link Slot} it is its own timer slot, with the timers or in the ready lane
+ * ({@code due}, {@code seq}; {@code dead} while it is not queued), so a pending timed task, or a
+ * {@code doNow}, is one object.
  *
  * <p>The fields are the measured layout of docs/performance.md (96 bytes per task): a field more
  * here costs every pending task. What few tasks use lives in {@link Rare}, made on first use.
@@ -47,8 +48,6 @@ final class Task extends Slot {
     /** Its queued timer slot: null, this task, or a {@link Run}. */
     Slot timerRun;
     int queued;
-    /** Estimated bytes held by its queued triggered runs. */
-    long queuedBytes;
     boolean hasRun;
     long lastDue;
     long runs;
@@ -247,13 +246,25 @@ final class Task extends Slot {
         return rare == null ? 0 : rare.droppedTriggers;
     }
 
+    /** Estimated bytes held by its queued triggered and extra runs. */
+    long queuedBytes() {
+        return rare == null ? 0 : rare.queuedBytes;
+    }
+
+    /** Adds to (or, negative, takes from) the bytes its queued runs hold. */
+    void addQueuedBytes(long bytes) {
+        if (bytes != 0) {
+            rare().queuedBytes += bytes;
+        }
+    }
+
     /** Counts a trigger (or extra run) this task dropped over a bound. */
     void droppedTrigger() {
         rare().droppedTriggers++;
     }
 
     /**
-     * What a task needs only for events, {@code awaitEvent} and failures: kept out of
+     * What a task needs only for events, {@code awaitEvent}, failures and queued triggers: kept out of
      * {@link Task} so that a plain timed task does not carry it (fewer bytes per pending task).
      */
     private static final class Rare {
@@ -264,6 +275,8 @@ final class Task extends Slot {
         Throwable lastError;
         long failures;
         long droppedTriggers;
+        /** Estimated bytes held by its queued triggered and extra runs. */
+        long queuedBytes;
 
         Rare(String event, long atNanos) {
             this.event = event;

@@ -40,7 +40,7 @@ final class TaskTable {
      *
      * @throws TaskRejectedException if the table is full or the requested id is in use
      */
-    int allocateId(int requested) {
+    private int allocateId(int requested) {
         if (tasks.size() >= maxTasks) {
             throw new TaskRejectedException(TaskRejectedException.Reason.TABLE_FULL, requested,
                     "task table is full: maxTasks=" + maxTasks);
@@ -64,8 +64,25 @@ final class TaskTable {
         return id;
     }
 
-    void add(Task task) {
+    /**
+     * Enters a task made by {@link Task#of} into the table: gives it its id (the one asked for,
+     * or the next free one), then queues its first run ({@link Task#due} holds its delay until
+     * now), or subscribes it to its event.
+     *
+     * @return the task's id
+     * @throws TaskRejectedException if the table is full or the requested id is in use
+     */
+    int enter(Task task, long now) {
+        long delay = task.due;
+        task.id = allocateId(task.id);
         tasks.put(task);
+        if (task.kind == TaskKind.ON) {
+            subscriptions.subscribe(task.event(), task);
+            task.state = TaskState.WAITING;
+        } else {
+            task.timerRun = runs.enqueueTimer(task, now + delay, delay == 0, now);
+        }
+        return task.id;
     }
 
     /**

@@ -55,6 +55,19 @@ final class TimerHeap<T> {
         return keys[2 * i + 1];
     }
 
+    /** The due time of the item at position {@code i} (0 ≤ i < size); position 0 is the first. */
+    long dueAt(int i) {
+        return keys[2 * i];
+    }
+
+    /** Visits every entry (an item with the sequence it was added with), in no particular order. */
+    @SuppressWarnings("unchecked")
+    void forEach(EntryFilter<? super T> visitor) {
+        for (int i = 0; i < size; i++) {
+            visitor.test((T) items[handles[i]], keys[2 * i + 1]);
+        }
+    }
+
     /** The first item, or null when empty. */
     @SuppressWarnings("unchecked")
     T peek() {

@@ -77,7 +77,7 @@ public final class Work {
      * Work is a facade: a public method checks its arguments, takes this one lock and asks the
      * package-private parts it guards (Observers excepted, which is thread-safe):
      *   TaskTable      ids, lookup, and removal of a task from every part;
-     *   RunQueue       queued runs in start order (a timer heap and a ready lane), trigger bounds;
+     *   RunQueue       queued runs in start order (timing wheel, heap, ready lane), trigger bounds;
      *   Subscriptions  who waits for which event, and the fan-out of a trigger;
      *   Task, Run      a task's state and its decision after a run; a queued run;
      *   Loop           entering and leaving, choosing the next run, running it, virtual time;
@@ -492,12 +492,7 @@ public final class Work {
             if (task == null) {
                 return false;
             }
-            if (task.state == TaskState.RUNNING) {
-                task.setAwaitAfterRun(flag);
-            } else {
-                subscriptions.await(task, flag);
-                task.state = task.queued > 0 ? TaskState.SCHEDULED : TaskState.WAITING;
-            }
+            subscriptions.awaitEvent(task, flag);
             return true;
         } finally {
             lock.unlock();
@@ -573,10 +568,7 @@ public final class Work {
                 subscriptions.rearm(task, interval > 0);
                 return true;
             }
-            task.everyNanos = Math.multiplyExact(interval, NANOS_PER_MILLI);
-            if (task.everyNanos > 0 && task.timerRun != null && task.hasRun) {
-                // move the queued run to the new slot
-                runs.moveTimer(task, task.lastDue + task.everyNanos, ticker.nanoTime());
+            if (runs.setEvery(task, Math.multiplyExact(interval, NANOS_PER_MILLI), ticker)) {
                 loop.wake();
             }
             return true;
@@ -1033,25 +1025,14 @@ public final class Work {
 
     // ------------------------------------------------------------------ internals
 
-    /**
-     * Enters a task made by {@link Task#of} into the table: gives it its id (the one asked for,
-     * or the next free one) and queues its first run, or subscribes it to its event.
-     */
+    /** Enters a task made by {@link Task#of} into the table; a stop that came before is withdrawn. */
     private int schedule(Task task) {
-        long atNanos = task.due;
         lock.lock();
         try {
-            task.id = table.allocateId(task.id);
             loop.withdrawPendingStop();
-            table.add(task);
-            if (task.kind == TaskKind.ON) {
-                subscriptions.subscribe(task.event(), task);
-                task.state = TaskState.WAITING;
-            } else {
-                task.timerRun = runs.enqueueTimer(task, ticker.nanoTime() + atNanos, atNanos == 0);
-            }
+            int id = table.enter(task, ticker.nanoTime());
             loop.wake();
-            return task.id;
+            return id;
         } finally {
             lock.unlock();
         }

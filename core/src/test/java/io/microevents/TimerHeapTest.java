@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 /** The timer heap hands items out by (due, sequence), as a PriorityQueue with that order does. */
 class TimerHeapTest {
 
-    private record Timer(long due, long seq) {
+    /** A timer as the tests queue it; the timing wheel's test uses it too. */
+    record Timer(long due, long seq) {
     }
 
-    private static final Comparator<Timer> ORDER = (a, b) -> {
+    /** The order both timer queues hand timers out in: (due, sequence), due compared by subtraction. */
+    static final Comparator<Timer> ORDER = (a, b) -> {
         long d = a.due() - b.due();
         return d != 0 ? (d < 0 ? -1 : 1) : Long.compare(a.seq(), b.seq());
     };
