@@ -3,7 +3,7 @@ package io.microevents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,17 +18,19 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Loop {
 
     private static final VarHandle CURRENT;
+    private static final VarHandle PARKED;
 
     static {
         try {
-            CURRENT = MethodHandles.lookup().findVarHandle(Loop.class, "current", Task.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CURRENT = lookup.findVarHandle(Loop.class, "current", Task.class);
+            PARKED = lookup.findVarHandle(Loop.class, "parked", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final ReentrantLock lock;
-    private final Condition wake;
     private final Ticker ticker;
     private final ManualTicker manualTicker;
     private final TaskTable table;
@@ -37,7 +39,8 @@ final class Loop {
     private final Observers observers;
     private final ArrayDeque<Call> calls = new ArrayDeque<>();
 
-    private boolean parked;
+    /** The loop's thread while it sleeps or is about to; null while it works. */
+    private volatile Thread parked;
     private boolean stopRequested;
     /** A stop that came while no loop ran: the next loop returns at once (see {@link Work#stop()}). */
     private boolean stopPending;
@@ -55,7 +58,6 @@ final class Loop {
     Loop(ReentrantLock lock, Ticker ticker, TaskTable table, RunQueue runs, Subscriptions subscriptions,
          Observers observers) {
         this.lock = lock;
-        this.wake = lock.newCondition();
         this.ticker = ticker;
         this.manualTicker = ticker instanceof ManualTicker m ? m : null;
         this.table = table;
@@ -79,8 +81,22 @@ final class Loop {
 
     /** Wakes the loop if it is parked: there is new work, or a change of plan. */
     void wake() {
-        if (parked) {
-            wake.signal();
+        wakeFromAnyThread();
+    }
+
+    /** Wakes the loop if it sleeps; needs no lock, as a submitter holds none. */
+    void wakeFromAnyThread() {
+        Thread sleeper = parked;
+        // the first waker takes the sleeper, so a burst of submissions unparks it once
+        if (sleeper != null && PARKED.compareAndSet(this, sleeper, null)) {
+            LockSupport.unpark(sleeper);
+        }
+    }
+
+    /** Under the lock: enters the tasks submitted without it; they withdraw a stop that came before. */
+    void enterSubmitted() {
+        if (table.enterSubmitted(ticker)) {
+            withdrawPendingStop();
         }
     }
 
@@ -201,6 +217,7 @@ final class Loop {
                 Slot next;
                 lock.lock();
                 try {
+                    enterSubmitted();
                     next = runs.peekNext();
                 } finally {
                     lock.unlock();
@@ -225,6 +242,7 @@ final class Loop {
             if (loopThread != null) {
                 throw new IllegalStateException("Work is already running on thread " + loopThread.getName());
             }
+            enterSubmitted();
             loopThread = Thread.currentThread();
             stopRequested = takePendingStop && stopPending;
             stopPending = false;
@@ -276,6 +294,11 @@ final class Loop {
     /** {@link #nextStep} with the lock held. */
     private Object nextStepLocked(boolean keepAlive, boolean block) {
         while (true) {
+            if (!runs.hasReady()) {
+                // the ready lane first: whoever adds to it under the lock entered the submissions
+                // before, and a submission, due when it was made, is not later than a timer due now
+                enterSubmitted();
+            }
             Call call = calls.poll();
             if (call != null) {
                 return call;
@@ -302,23 +325,44 @@ final class Loop {
                 manualTicker.moveTo(head.due);
                 continue;
             }
-            parked = true;
-            try {
-                if (head == null || manualTicker != null) {
-                    wake.await();
-                } else {
-                    wake.awaitNanos(head.due - now);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!park(head == null || manualTicker != null ? 0 : head.due - now)) {
                 return null;
-            } finally {
-                parked = false;
             }
         }
     }
 
     /** Takes {@code run} off the queue as the one that starts now. */
+    /**
+     * Under the lock: lets it go and sleeps until woken, or for {@code nanos} when it is above 0,
+     * then takes it again. A waker changes the state under the lock and then unparks, or submits
+     * and then unparks; either way the loop, which says it sleeps before it looks for
+     * submissions, cannot miss it.
+     *
+     * @return false when the thread was interrupted: the loop ends, and the flag stays set
+     */
+    private boolean park(long nanos) {
+        Thread me = Thread.currentThread();
+        if (me.isInterrupted()) {
+            return false;
+        }
+        table.publishReleased();
+        parked = me;
+        lock.unlock();
+        try {
+            if (!table.hasSubmitted()) {
+                if (nanos > 0) {
+                    LockSupport.parkNanos(this, nanos);
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        } finally {
+            parked = null;
+            lock.lock();
+        }
+        return !me.isInterrupted();
+    }
+
     private Slot begin(Slot run) {
         runs.take(run);
         Task task = run.task();

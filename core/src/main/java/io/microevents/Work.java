@@ -82,6 +82,8 @@ public final class Work {
      *   Task, Run      a task's state and its decision after a run; a queued run;
      *   Loop           entering and leaving, choosing the next run, running it, virtual time;
      *   Observers      the safe calls to observers and to the error handler.
+     * The one way in without the lock is doNow with no id asked for: TaskTable numbers the task
+     * and stacks it, and whoever takes the lock next enters it first (lockAndEnterSubmitted).
      */
     private final ReentrantLock lock = new ReentrantLock();
     private final RunQueue runs;
@@ -138,7 +140,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Runnable job) {
-        return schedule(Task.of(job, TaskSpec.NOW));
+        return submit(Task.of(job, TaskSpec.NOW));
     }
 
     /**
@@ -151,7 +153,7 @@ public final class Work {
      * @throws TaskRejectedException if the task table is full
      */
     public int doNow(Job job, Object... params) {
-        return schedule(Task.of(job, params, TaskSpec.NOW));
+        return submit(Task.of(job, params, TaskSpec.NOW));
     }
 
     /**
@@ -166,7 +168,8 @@ public final class Work {
      * @throws TaskRejectedException if the table is full or {@code taskId} is in use
      */
     public int doNow(Job job, Object[] params, int taskId) {
-        return schedule(Task.of(job, params, TaskSpec.now(taskId)));
+        Task task = Task.of(job, params, TaskSpec.now(taskId));
+        return taskId == 0 ? submit(task) : schedule(task);
     }
 
     /**
@@ -443,7 +446,7 @@ public final class Work {
         Object[] args = pkg == null || pkg.length == 0 ? null : pkg.clone();
         long bytes = RUN_BYTES + RetainedSize.ofArgs(args);
         Subscriptions.FanOut outcome;
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             outcome = subscriptions.fanOut(flag, args, bytes, ticker);
             if (outcome.reachedAny()) {
@@ -486,7 +489,7 @@ public final class Work {
      */
     public boolean awaitEvent(String flag, int taskId) {
         Checks.notBlank(flag, "flag");
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             Task task = find(taskId);
             if (task == null) {
@@ -510,7 +513,7 @@ public final class Work {
      * @throws IllegalArgumentException if {@code taskId} is negative
      */
     public boolean cancel(int taskId) {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             Task task = find(taskId);
             if (task == null) {
@@ -558,7 +561,7 @@ public final class Work {
      */
     public boolean setRepeat(long interval, int taskId) {
         Checks.notNegative(interval, "interval");
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             Task task = find(taskId);
             if (task == null) {
@@ -597,7 +600,7 @@ public final class Work {
      */
     public boolean send(Object[] pkg, int taskId) {
         Object[] params = Checks.copyOf(pkg);
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             Task task = find(taskId);
             if (task == null) {
@@ -625,7 +628,7 @@ public final class Work {
      *     {@link TaskStatus#droppedTriggers()}
      */
     public boolean runNow(int taskId) {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             Task task = find(taskId);
             if (task == null) {
@@ -678,7 +681,7 @@ public final class Work {
      * loop. Scheduling a task after the stop withdraws it: the caller means to run that task.
      */
     public void stop() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             stopLocked();
         } finally {
@@ -694,7 +697,7 @@ public final class Work {
      *     timer slot is not counted: it belongs to the cancelled task, not to a trigger)
      */
     public int stopAndDiscard() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return stopLocked();
         } finally {
@@ -717,7 +720,7 @@ public final class Work {
      * @return false when no loop was running (nothing to pause)
      */
     public boolean pause() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return loop.pause();
         } finally {
@@ -733,7 +736,7 @@ public final class Work {
      * @return false when no loop was running
      */
     public boolean drain() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return loop.drain();
         } finally {
@@ -747,7 +750,7 @@ public final class Work {
      * @return true while a thread runs the loop
      */
     public boolean isRunning() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return loop.isRunning();
         } finally {
@@ -805,7 +808,7 @@ public final class Work {
      * @throws IllegalArgumentException if {@code taskId} is negative
      */
     public Optional<TaskStatus> status(int taskId) {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             Task task = find(taskId);
             return task == null ? Optional.empty() : Optional.of(table.status(task, ticker.nanoTime()));
@@ -829,7 +832,7 @@ public final class Work {
      * @return an immutable list
      */
     public List<TaskStatus> statuses() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return table.statuses(ticker.nanoTime());
         } finally {
@@ -853,7 +856,7 @@ public final class Work {
      * @return the number of tasks
      */
     public int taskCount() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return table.size();
         } finally {
@@ -868,7 +871,7 @@ public final class Work {
      * @return the number of queued runs
      */
     public int pendingCount() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return runs.pending();
         } finally {
@@ -883,7 +886,7 @@ public final class Work {
      * @return bytes, at least 0
      */
     public long queuedTriggerBytes() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return runs.queuedTriggerBytes();
         } finally {
@@ -898,7 +901,7 @@ public final class Work {
      * @return the count
      */
     public long droppedTriggers() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return runs.droppedTriggers();
         } finally {
@@ -940,7 +943,7 @@ public final class Work {
      * @return an immutable map in no particular order
      */
     public Map<String, Integer> waitingEvents() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return subscriptions.counts();
         } finally {
@@ -1015,7 +1018,7 @@ public final class Work {
 
     @Override
     public String toString() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return "Work[tasks=" + table + ", pending=" + runs.pending() + ", running=" + loop.hasThread() + "]";
         } finally {
@@ -1027,14 +1030,44 @@ public final class Work {
 
     /** Enters a task made by {@link Task#of} into the table; a stop that came before is withdrawn. */
     private int schedule(Task task) {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             loop.withdrawPendingStop();
-            int id = table.enter(task, ticker.nanoTime());
+            int id = table.enter(task, ticker);
             loop.wake();
             return id;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * {@link #schedule} for a task due now with no id asked for: it is numbered and queued
+     * without the lock, so a thread that hands the loop many tasks neither waits for the loop nor
+     * makes it wait, and wakes it only when it sleeps. The locked way takes over when the table
+     * is full (to say so) or a new block of free ids must be found.
+     */
+    private int submit(Task task) {
+        int id = table.submit(task, ticker.nanoTime());
+        if (id == 0) {
+            return schedule(task);
+        }
+        loop.wakeFromAnyThread();
+        return id;
+    }
+
+    /**
+     * Takes the lock, then enters the tasks {@link #submit submitted} without it: every call that
+     * reads or changes the scheduler's state starts here, so it sees every submission that came
+     * before it.
+     */
+    private void lockAndEnterSubmitted() {
+        lock.lock();
+        try {
+            loop.enterSubmitted();
+        } catch (RuntimeException | Error e) {
+            lock.unlock();
+            throw e;
         }
     }
 
@@ -1053,7 +1086,7 @@ public final class Work {
 
     /** Queue entries held by runs that will never start (for tests). */
     int deadRuns() {
-        lock.lock();
+        lockAndEnterSubmitted();
         try {
             return runs.deadRuns();
         } finally {

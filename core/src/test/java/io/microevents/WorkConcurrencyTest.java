@@ -113,6 +113,56 @@ class WorkConcurrencyTest {
     }
 
     @Test
+    void submittersRacingForRequestedIdsAndTheLastPlacesNeverShareAnIdNorPassMaxTasks() throws Exception {
+        int maxTasks = 10_000;
+        Work work = Work.builder().maxTasks(maxTasks).ticker(new ManualTicker()).build();
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        Queue<Integer> accepted = new ConcurrentLinkedQueue<>();
+        Map<TaskRejectedException.Reason, AtomicInteger> rejected = new ConcurrentHashMap<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> callers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            long seed = t;
+            Thread caller = new Thread(() -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                try {
+                    go.await();
+                    for (int op = 0; op < 2_000; op++) {
+                        try {
+                            int dice = random.nextInt(8);
+                            // lock-free doNow, a requested id near the generated ones, and the locked way
+                            int id = dice < 5 ? work.doNow(() -> { })
+                                    : dice < 7 ? work.doNow(args -> { }, null, 1 + random.nextInt(2 * maxTasks))
+                                    : work.at(() -> { }, 0);
+                            accepted.add(id);
+                        } catch (TaskRejectedException e) {
+                            rejected.computeIfAbsent(e.reason(), r -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }, "submitter-" + t);
+            callers.add(caller);
+            caller.start();
+        }
+        go.countDown();
+        for (Thread caller : callers) {
+            caller.join(60_000);
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(Set.copyOf(accepted)).as("no id given twice").hasSize(accepted.size());
+        assertThat(rejected).as("16,000 tries for 10,000 places").containsKey(TaskRejectedException.Reason.TABLE_FULL);
+        assertThat(accepted).hasSize(maxTasks);
+        assertThat(work.taskCount()).isEqualTo(maxTasks);
+        assertThat(work.statuses()).extracting(TaskStatus::id).containsExactlyInAnyOrderElementsOf(accepted);
+        assertThat(work.runDue()).isEqualTo(maxTasks);
+        assertThat(work.taskCount()).isZero();
+        assertThat(work.doNow(() -> { })).as("room again once they ended").isPositive();
+    }
+
+    @Test
     void theLoopParksWhileIdleAndWakesForNewWork() throws Exception {
         Work work = new Work();
         try (LoopThread loop = LoopThread.runUntilStopped(work, "idle-loop")) {

@@ -544,6 +544,30 @@ class WorkSemanticsTest {
         }
 
         @Test
+        void aSubmittedTaskHoldsItsIdBeforeTheLoopTakesIt() {
+            int waiting = work.doNow(() -> { });
+            assertThatThrownBy(() -> work.doNow(args -> { }, null, waiting))
+                    .isInstanceOf(TaskRejectedException.class)
+                    .satisfies(e -> assertThat(((TaskRejectedException) e).reason())
+                            .isEqualTo(TaskRejectedException.Reason.ID_IN_USE));
+            assertThat(work.doNow(args -> { }, null, 5)).isEqualTo(5);
+            assertThat(work.doNow(() -> { })).as("generated ids go on above a requested one").isEqualTo(6);
+            assertThat(work.doNow(args -> { }, null, 3)).as("a free id below them").isEqualTo(3);
+            assertThat(work.at(() -> { }, 0)).as("both ways count up together").isEqualTo(7);
+            assertThat(work.taskCount()).isEqualTo(5);
+        }
+
+        @Test
+        void doNowWrapsAroundPastTheLargestIntAndSkipsIdsInUse() {
+            work.doNow(() -> { });                                                  // id 1, still in use
+            assertThat(work.doNow(args -> { }, null, Integer.MAX_VALUE - 1)).isEqualTo(Integer.MAX_VALUE - 1);
+            assertThat(work.doNow(() -> { })).isEqualTo(Integer.MAX_VALUE);
+            assertThat(work.doNow(() -> { })).as("wrapped, past the id in use").isEqualTo(2);
+            assertThat(work.doNow(() -> { })).isEqualTo(3);
+            assertThat(work.runDue()).isEqualTo(5);
+        }
+
+        @Test
         void generatedIdsArePositiveAndDistinct() {
             Work big = Work.builder().ticker(time).maxTasks(10_000).build();
             java.util.Set<Integer> ids = new java.util.HashSet<>();
