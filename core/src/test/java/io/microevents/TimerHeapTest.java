@@ -93,4 +93,52 @@ class TimerHeapTest {
             assertThat(heap.poll()).isNull();
         }
     }
+
+    /** An entry as the heap holds it: the same item may be added again under a new sequence. */
+    record Entry(long due, long seq, Timer item) {
+    }
+
+    @Test
+    void removeIfTellsApartTheEntriesOfOneItemAfterPollsHaveShuffledTheHandles() {
+        Comparator<Entry> order = Comparator.comparing(e -> new Timer(e.due(), e.seq()), ORDER);
+        for (long seed = 1; seed <= 20; seed++) {
+            Random random = new Random(seed);
+            TimerHeap<Timer> heap = new TimerHeap<>();
+            PriorityQueue<Entry> model = new PriorityQueue<>(order);
+            List<Timer> added = new ArrayList<>();
+            long seq = 0;
+            for (int round = 0; round < 5; round++) {
+                for (int step = 0; step < 2_000; step++) {
+                    int dice = random.nextInt(4);
+                    if (dice == 0 && !model.isEmpty()) {
+                        Entry head = model.poll();
+                        assertThat(heap.seqAt(0)).isEqualTo(head.seq());
+                        assertThat(heap.poll()).isSameAs(head.item());
+                    } else {
+                        // now and then an item that is already in: a second entry of it, as a
+                        // task's own slot queued again while its old entry waits to be swept
+                        Timer item = dice == 1 && !added.isEmpty()
+                                ? added.get(random.nextInt(added.size()))
+                                : new Timer(random.nextInt(100), seq);
+                        Entry e = new Entry(random.nextInt(100), seq++, item);
+                        heap.add(e.due(), e.seq(), e.item());
+                        model.add(e);
+                        added.add(item);
+                    }
+                }
+                int modulus = 2 + random.nextInt(4);
+                int removed = heap.removeIf((item, s) -> s % modulus == 0 || item.seq() % 7 == 0);
+                int before = model.size();
+                model.removeIf(e -> e.seq() % modulus == 0 || e.item().seq() % 7 == 0);
+                assertThat(removed).as("seed %d round %d", seed, round).isEqualTo(before - model.size());
+                assertThat(heap.size()).isEqualTo(model.size());
+            }
+            while (!model.isEmpty()) {
+                Entry head = model.poll();
+                assertThat(heap.seqAt(0)).as("seed %d", seed).isEqualTo(head.seq());
+                assertThat(heap.poll()).isSameAs(head.item());
+            }
+            assertThat(heap.poll()).isNull();
+        }
+    }
 }
