@@ -176,6 +176,25 @@ class WorkConcurrencyTest {
     }
 
     @Test
+    void anInterruptEndsAParkedLoopAndStaysSet() throws Exception {
+        Work work = new Work();
+        AtomicInteger flagAfterwards = new AtomicInteger(-1);
+        Thread loop = new Thread(() -> {
+            work.runUntilStopped();
+            flagAfterwards.set(Thread.currentThread().isInterrupted() ? 1 : 0);
+        }, "interrupted-loop");
+        loop.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> loop.getState() == Thread.State.WAITING);
+
+        loop.interrupt();
+        loop.join(10_000);
+
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(flagAfterwards).as("the host sees why the loop ended").hasValue(1);
+        assertThat(work.doNow(() -> { })).as("the tasks stay for the next loop").isPositive();
+    }
+
+    @Test
     void aTimedTaskWakesTheParkedLoopOnTheSystemClock() throws Exception {
         Work work = new Work();
         CountDownLatch ran = new CountDownLatch(1);
