@@ -52,48 +52,32 @@ class WorkConcurrencyTest {
         }
 
         LoopThread loop = LoopThread.runUntilStopped(work);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> callers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            long seed = t;
-            Thread caller = new Thread(() -> {
-                SplittableRandom random = new SplittableRandom(seed);
-                List<Integer> mine = new ArrayList<>();
-                try {
-                    go.await();
-                    for (int op = 0; op < OPS_PER_THREAD; op++) {
-                        int dice = random.nextInt(10);
-                        if (dice < 4) {
-                            int id = work.doNow(timed);
-                            scheduled.add(id);
-                            mine.add(id);
-                        } else if (dice < 6) {
-                            int id = work.at(timed, random.nextInt(3));
-                            scheduled.add(id);
-                            mine.add(id);
-                        } else if (dice < 8) {
-                            woken.addAndGet(work.triggerEvent("e" + random.nextInt(3), op));
-                        } else if (!mine.isEmpty()) {
-                            int id = mine.remove(random.nextInt(mine.size()));
-                            if (work.cancel(id)) {
-                                cancelled.add(id);
-                                if (work.currentTaskId() != id) {
-                                    cancelledBeforeStart.add(id);
-                                }
-                            }
+        failures.addAll(onThreadsAtOnce("caller", seed -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            List<Integer> mine = new ArrayList<>();
+            for (int op = 0; op < OPS_PER_THREAD; op++) {
+                int dice = random.nextInt(10);
+                if (dice < 4) {
+                    int id = work.doNow(timed);
+                    scheduled.add(id);
+                    mine.add(id);
+                } else if (dice < 6) {
+                    int id = work.at(timed, random.nextInt(3));
+                    scheduled.add(id);
+                    mine.add(id);
+                } else if (dice < 8) {
+                    woken.addAndGet(work.triggerEvent("e" + random.nextInt(3), op));
+                } else if (!mine.isEmpty()) {
+                    int id = mine.remove(random.nextInt(mine.size()));
+                    if (work.cancel(id)) {
+                        cancelled.add(id);
+                        if (work.currentTaskId() != id) {
+                            cancelledBeforeStart.add(id);
                         }
                     }
-                } catch (Throwable e) {
-                    failures.add(e);
                 }
-            }, "caller-" + t);
-            callers.add(caller);
-            caller.start();
-        }
-        go.countDown();
-        for (Thread caller : callers) {
-            caller.join(60_000);
-        }
+            }
+        }));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> work.pendingCount() == 0 && work.taskCount() == 4);
         loop.close();
@@ -119,37 +103,21 @@ class WorkConcurrencyTest {
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         Queue<Integer> accepted = new ConcurrentLinkedQueue<>();
         Map<TaskRejectedException.Reason, AtomicInteger> rejected = new ConcurrentHashMap<>();
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> callers = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            long seed = t;
-            Thread caller = new Thread(() -> {
-                SplittableRandom random = new SplittableRandom(seed);
+        failures.addAll(onThreadsAtOnce("submitter", seed -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            for (int op = 0; op < 2_000; op++) {
                 try {
-                    go.await();
-                    for (int op = 0; op < 2_000; op++) {
-                        try {
-                            int dice = random.nextInt(8);
-                            // lock-free doNow, a requested id near the generated ones, and the locked way
-                            int id = dice < 5 ? work.doNow(() -> { })
-                                    : dice < 7 ? work.doNow(args -> { }, null, 1 + random.nextInt(2 * maxTasks))
-                                    : work.at(() -> { }, 0);
-                            accepted.add(id);
-                        } catch (TaskRejectedException e) {
-                            rejected.computeIfAbsent(e.reason(), r -> new AtomicInteger()).incrementAndGet();
-                        }
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
+                    int dice = random.nextInt(8);
+                    // lock-free doNow, a requested id near the generated ones, and the locked way
+                    int id = dice < 5 ? work.doNow(() -> { })
+                            : dice < 7 ? work.doNow(args -> { }, null, 1 + random.nextInt(2 * maxTasks))
+                            : work.at(() -> { }, 0);
+                    accepted.add(id);
+                } catch (TaskRejectedException e) {
+                    rejected.computeIfAbsent(e.reason(), r -> new AtomicInteger()).incrementAndGet();
                 }
-            }, "submitter-" + t);
-            callers.add(caller);
-            caller.start();
-        }
-        go.countDown();
-        for (Thread caller : callers) {
-            caller.join(60_000);
-        }
+            }
+        }));
 
         assertThat(failures).isEmpty();
         assertThat(Set.copyOf(accepted)).as("no id given twice").hasSize(accepted.size());
@@ -249,5 +217,42 @@ class WorkConcurrencyTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.size() == 2000);
         loop.close();
         assertThat(lines).allMatch(l -> l.matches("writer \\d line \\d+"));
+    }
+
+    /** The work of one of the {@link #THREADS} callers; {@code seed} is its number. */
+    @FunctionalInterface
+    private interface Caller {
+        void run(long seed) throws Exception;
+    }
+
+    /**
+     * Runs {@code caller} on {@link #THREADS} threads that start at one signal, so that they meet,
+     * waits for them (a minute at most), and returns what they threw.
+     */
+    private static Queue<Throwable> onThreadsAtOnce(String name, Caller caller) throws InterruptedException {
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            long seed = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                    caller.run(seed);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }, name + "-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join(60_000);
+            if (thread.isAlive()) {
+                failures.add(new AssertionError(thread.getName() + " still runs after a minute"));
+            }
+        }
+        return failures;
     }
 }
