@@ -79,13 +79,11 @@ final class Loop {
         return task == null ? 0 : task.id;
     }
 
-    /** Wakes the loop if it is parked: there is new work, or a change of plan. */
+    /**
+     * Wakes the loop if it is parked: there is new work, or a change of plan. Needs no lock, so a
+     * submitter that holds none calls it too.
+     */
     void wake() {
-        wakeFromAnyThread();
-    }
-
-    /** Wakes the loop if it sleeps; needs no lock, as a submitter holds none. */
-    void wakeFromAnyThread() {
         Thread sleeper = parked;
         // the first waker takes the sleeper, so a burst of submissions unparks it once
         if (sleeper != null && PARKED.compareAndSet(this, sleeper, null)) {
@@ -331,7 +329,6 @@ final class Loop {
         }
     }
 
-    /** Takes {@code run} off the queue as the one that starts now. */
     /**
      * Under the lock: lets it go and sleeps until woken, or for {@code nanos} when it is above 0,
      * then takes it again. A waker changes the state under the lock and then unparks, or submits
@@ -363,6 +360,7 @@ final class Loop {
         return !me.isInterrupted();
     }
 
+    /** Takes {@code run} off the queue as the one that starts now. */
     private Slot begin(Slot run) {
         runs.take(run);
         Task task = run.task();

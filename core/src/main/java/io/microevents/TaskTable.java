@@ -249,7 +249,8 @@ final class TaskTable {
             while (end < Integer.MAX_VALUE && end - id < ID_BLOCK && !tasks.containsKey(end + 1)) {
                 end++;
             }
-            if (mark(below, id, end + 1 > end ? end + 1 : end)) {
+            // the limit is exclusive; Integer.MAX_VALUE itself is only ever found by this search
+            if (mark(below, id, end == Integer.MAX_VALUE ? end : end + 1)) {
                 return id;
             }
         }

@@ -1052,7 +1052,7 @@ public final class Work {
         if (id == 0) {
             return schedule(task);
         }
-        loop.wakeFromAnyThread();
+        loop.wake();
         return id;
     }
 
